@@ -1,0 +1,146 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routes as productRoutes, type RouteDefinition } from '../../functions/routes';
+import { createLocalDynamoDbClient, localCredentials } from './dynamodb-client';
+import { startDynamoDbLocal, type DynamoDbLocalExit } from './dynamodb-local';
+import { createHandlerLoader } from './handler-loader';
+import { assertJavaAvailable } from './java';
+import { ensureSecretFile } from './local-secret';
+import { localExportsPrefix } from './local-exports';
+import { loadOwnerIssuer } from './owner-issuer';
+import { startLocalServer, type LocalServer } from './server';
+import { ensureTable } from './table';
+
+export interface LocalStackOptions {
+  /** Folder for everything local (database, keys, exports); `.regulars` for `npm start`. */
+  readonly stateDir: string;
+  /** 0 lets the OS choose. */
+  readonly port: number;
+  /** When `port` is taken, use a free one instead of failing. */
+  readonly fallbackToFreePort?: boolean;
+  readonly tableName?: string;
+  readonly routes?: readonly RouteDefinition[];
+  readonly functionsDir?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly ownerToken: string;
+  readonly dynamoEndpoint: string;
+  readonly tableName: string;
+  /** The variables the handlers read, as set on `process.env`. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Settles only if DynamoDB Local dies on its own; the HTTP server is closed by then. */
+  readonly crashed: Promise<DynamoDbLocalExit>;
+  /** Stops the server and DynamoDB Local and restores `process.env`. */
+  stop(): Promise<void>;
+}
+
+const defaultFunctionsDir = fileURLToPath(new URL('../../functions/', import.meta.url));
+
+function setEnvironment(values: Readonly<Record<string, string>>): () => void {
+  const previous = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, values);
+  return () => {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) Reflect.deleteProperty(process.env, name);
+      else process.env[name] = value;
+    }
+  };
+}
+
+async function listen(options: LocalStackOptions, start: (port: number) => Promise<LocalServer>) {
+  try {
+    return await start(options.port);
+  } catch (error) {
+    if (!options.fallbackToFreePort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE')
+      throw error;
+    const server = await start(0);
+    options.log?.(
+      `Port ${options.port} is already in use, so the API listens on port ${server.port} instead.`,
+    );
+    return server;
+  }
+}
+
+/**
+ * Starts what `npm start` runs: persisted DynamoDB Local with the shop table, the owner token
+ * issuer, and the handlers of `functions/` behind a local API Gateway.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const stateDir = resolve(options.stateDir);
+  const tableName = options.tableName ?? 'regulars-local';
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  await assertJavaAvailable();
+
+  const dynamoDb = await startDynamoDbLocal({
+    dataDir: join(stateDir, 'dynamodb'),
+    stateFile: join(stateDir, 'dynamodb-local.json'),
+  });
+  const cleanups: (() => Promise<void> | void)[] = [() => dynamoDb.stop()];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const client = createLocalDynamoDbClient(dynamoDb.endpoint);
+    await ensureTable(client, tableName).finally(() => client.destroy());
+    const addressHashSecret = await ensureSecretFile(join(stateDir, 'address-hash-secret'));
+    const issuer = await loadOwnerIssuer(join(stateDir, 'owner-signing-key.json'));
+    const exportDir = join(stateDir, 'exports');
+    await mkdir(exportDir, { recursive: true });
+
+    // Set before the first handler module is imported: handlers read configuration at load.
+    const environment: Record<string, string> = {
+      TABLE_NAME: tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_REGION: 'ap-southeast-1',
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      ADDRESS_HASH_SECRET: addressHashSecret,
+      EXPORT_DIR: exportDir,
+      POWERTOOLS_SERVICE_NAME: 'regulars',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
+    cleanups.push(setEnvironment(environment));
+    const server = await listen({ ...options, log }, (port) =>
+      startLocalServer<RouteDefinition>({
+        port,
+        routes: options.routes ?? productRoutes,
+        loadHandler: createHandlerLoader(options.functionsDir ?? defaultFunctionsDir),
+        verifyOwnerToken: issuer.verifyOwnerToken,
+        exportDir,
+        log,
+      }),
+    );
+    cleanups.push(() => server.close());
+    // Known only once the server listens; no request can reach a handler before this line.
+    environment.EXPORT_BASE_URL = `${server.url}${localExportsPrefix.slice(0, -1)}`;
+    cleanups.push(setEnvironment({ EXPORT_BASE_URL: environment.EXPORT_BASE_URL }));
+
+    const crashed = new Promise<DynamoDbLocalExit>((resolveCrash) => {
+      void dynamoDb.exited.then(async (exit) => {
+        if (exit.requested) return;
+        log(
+          `DynamoDB Local stopped unexpectedly (code ${exit.code}, signal ${exit.signal}); stopping the API.`,
+        );
+        await cleanUp();
+        resolveCrash(exit);
+      });
+    });
+    return {
+      url: server.url,
+      ownerToken: await issuer.issueOwnerToken(),
+      dynamoEndpoint: dynamoDb.endpoint,
+      tableName,
+      environment,
+      crashed,
+      stop: cleanUp,
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { JavaNotAvailableError } from './java';
+import { startLocalStack, type LocalStack } from './local-stack';
+
+// `npm start`: the whole product on this machine, no AWS account needed.
+
+function requestedPort(): { port: number; fallbackToFreePort: boolean } {
+  const fromEnv = process.env.PORT;
+  if (fromEnv === undefined || fromEnv === '') return { port: 3000, fallbackToFreePort: true };
+  const port = Number(fromEnv);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`PORT must be a port number, not "${fromEnv}".`);
+  }
+  // A port asked for explicitly is not silently replaced.
+  return { port, fallbackToFreePort: false };
+}
+
+function printWelcome(stack: LocalStack): void {
+  const lines = [
+    '',
+    'Regulars is running locally.',
+    '',
+    `  API:          ${stack.url}`,
+    `  DynamoDB:     ${stack.dynamoEndpoint} (table ${stack.tableName}, data in .regulars/dynamodb)`,
+    '  Owner token:  (valid 30 days; a new one is printed at every start)',
+    '',
+    `    ${stack.ownerToken}`,
+    '',
+    'Try it:',
+    '',
+    `  export URL=${stack.url}`,
+    `  export TOKEN=${stack.ownerToken}`,
+    '  curl -H "Authorization: Bearer $TOKEN" $URL/customers',
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  const stack = await startLocalStack({
+    stateDir: resolve('.regulars'),
+    ...requestedPort(),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C means "now": the exit hook still kills DynamoDB Local.
+      process.exit(130);
+    }
+    stopping = true;
+    process.stderr.write(`\n${signal}: stopping the API and DynamoDB Local...\n`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Could not stop cleanly: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  printWelcome(stack);
+  await stack.crashed;
+  process.stderr.write('Regulars stopped because DynamoDB Local is gone. Run `npm start` again.\n');
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof JavaNotAvailableError) {
+    process.stderr.write(`\nCannot start Regulars locally.\n${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `\nCannot start Regulars locally: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

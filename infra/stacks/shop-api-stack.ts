@@ -1,0 +1,122 @@
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { routes as allRoutes, type RouteDefinition } from '../../functions/routes';
+import { createRouteFunction, type RouteResources } from '../constructs/route-function';
+import { defaultFunctionsRoot } from '../paths';
+
+export interface ShopApiStackProps extends StackProps {
+  readonly resources: RouteResources;
+  /** Whose bearer tokens the owner routes accept. */
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  /** @default the repository's functions/ directory */
+  readonly functionsRoot?: string;
+  /** @default every route in functions/routes.ts */
+  readonly routes?: readonly RouteDefinition[];
+  /** Steady requests per second for the whole API. @default 50 */
+  readonly throttleRateLimit?: number;
+  /** Requests allowed in a burst above the steady rate. @default 100 */
+  readonly throttleBurstLimit?: number;
+}
+
+/**
+ * A shop's stateless half: one function per route and the HTTP API in front of them. Nothing
+ * here holds data, so the stack can be destroyed and redeployed without loss.
+ */
+export class ShopApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: ShopApiStackProps) {
+    super(scope, id, props);
+    // The stage is made below, with throttling and access logs the default stage cannot take.
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Regulars owner API',
+      createDefaultStage: false,
+    });
+    this.stage = this.createStage(props);
+
+    // Access tokens carry no `aud`; API Gateway then matches `client_id` against the audience.
+    const ownerAuthorizer = new HttpJwtAuthorizer(
+      'OwnerAuthorizer',
+      `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      { jwtAudience: [props.userPoolClient.userPoolClientId] },
+    );
+    const functionsRoot = props.functionsRoot ?? defaultFunctionsRoot;
+
+    for (const route of props.routes ?? allRoutes) {
+      const fn = createRouteFunction(this, route, { functionsRoot, resources: props.resources });
+      const authorizer: IHttpRouteAuthorizer =
+        route.auth === 'owner' ? ownerAuthorizer : new HttpNoneAuthorizer();
+      const [httpRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${fn.node.id}Integration`, fn),
+        authorizer,
+      });
+      if (route.auth === 'public' && httpRoute) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by declaration in functions/routes.ts: it serves no shop data and is read by visitors or tools that hold no owner token.`,
+        });
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
+    new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClient.userPoolClientId });
+  }
+
+  private createStage(props: ShopApiStackProps): HttpStage {
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    return new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      // One shop's owner and sign-up form never need more; the limit caps the bill if a token
+      // leaks or someone floods the public routes.
+      throttle: {
+        rateLimit: props.throttleRateLimit ?? 50,
+        burstLimit: props.throttleBurstLimit ?? 100,
+      },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
+      },
+    });
+  }
+}
+
+/**
+ * One JSON line per request. The route key, not the raw path or query string, so phone numbers
+ * and emails looked up by query never reach the logs.
+ */
+const accessLogFields = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  owner: '$context.authorizer.claims.sub',
+};

@@ -1,0 +1,58 @@
+import type { Channel } from '../../core/consent';
+import type { OrderSource } from '../../core/order';
+
+/**
+ * Every key of the shop table is built here, from typed inputs; nobody else spells `CUST#…`.
+ * One table per shop stack, so no key carries a shop id.
+ */
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** Every customer partition starts with this; the export's Scan filters on it. */
+export const CUSTOMER_PREFIX = 'CUST#';
+
+/** Sort keys inside a customer's partition. */
+export const customerSortKeys = { profile: 'PROFILE', erased: 'ERASED', order: 'ORDER#', consentEvent: 'CONSENT#' } as const;
+
+export const keys = {
+  settings: (): ItemKey => ({ pk: 'SHOP', sk: 'SETTINGS' }),
+
+  profile: (customerId: string): ItemKey => ({ pk: customerPartition(customerId), sk: customerSortKeys.profile }),
+  /** Left in place of an erased profile: no personal data, only that and when it was erased. */
+  erasureTombstone: (customerId: string): ItemKey => ({ pk: customerPartition(customerId), sk: customerSortKeys.erased }),
+  order: (customerId: string, source: OrderSource, orderId: string): ItemKey => ({
+    pk: customerPartition(customerId),
+    sk: `${customerSortKeys.order}${source}#${orderId}`,
+  }),
+  consentEvent: (customerId: string, at: string, eventId: string): ItemKey => ({
+    pk: customerPartition(customerId),
+    sk: `${customerSortKeys.consentEvent}${at}#${eventId}`,
+  }),
+
+  /** Claims a platform order id for one customer, so the same order cannot count twice. */
+  orderClaim: (source: OrderSource, orderId: string): ItemKey => ({ pk: `ORDERID#${source}#${orderId}`, sk: 'CLAIM' }),
+  /** Makes a phone or email belong to at most one customer. */
+  identity: (channel: Channel, address: string): ItemKey => ({
+    pk: channel === 'sms' ? `PHONE#${address}` : `EMAIL#${address}`,
+    sk: 'IDENTITY',
+  }),
+  /** Consent and suppression of an address, keyed by its HMAC so it outlives an erasure. */
+  address: (channel: Channel, addressHash: string): ItemKey => ({ pk: `ADDR#${channel}#${addressHash}`, sk: 'CONSENT' }),
+};
+
+export function customerPartition(customerId: string): string {
+  return `${CUSTOMER_PREFIX}${customerId}`;
+}
+
+
+/**
+ * Sort keys order as CONSENT# < ERASED < ORDER# < PROFILE, so `sk >= ORDER#` returns the orders
+ * and the profile in one Query, without the consent history.
+ */
+export const ORDERS_AND_PROFILE_FROM = customerSortKeys.order;
+
+/** The sparse customer-list index: one partition, sorted by ULID, i.e. by creation time. */
+export const customerListKeys = (customerId: string) => ({ listPk: 'CUSTOMER', listSk: customerId });
+export const CUSTOMER_LIST_PARTITION = 'CUSTOMER';

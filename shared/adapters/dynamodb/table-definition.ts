@@ -1,0 +1,40 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The one declaration of the shop table's physical shape. The CDK stack and the DynamoDB Local
+ * setup (start-up and tests) are both built from it, so a test table is the production table.
+ */
+export const shopTable = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Sparse: only customer profiles carry it; lists customers newest first without a Scan. */
+  customerList: { indexName: 'customerList', partitionKey: 'listPk', sortKey: 'listSk' },
+} as const;
+
+/** Every global secondary index, with its key attributes (all strings). */
+export const globalIndexes = [shopTable.customerList] as const;
+
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const keyAttributes = [
+    shopTable.partitionKey,
+    shopTable.sortKey,
+    ...globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: shopTable.partitionKey, KeyType: 'HASH' },
+      { AttributeName: shopTable.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: globalIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}

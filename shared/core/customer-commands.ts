@@ -1,0 +1,105 @@
+import { emptyAggregates } from './aggregates';
+import { mergePurposeConsent, noConsent } from './consent';
+import { addressOf, contactAddresses, type Customer, type CustomerInput, type CustomerPatch } from './customer';
+import { CustomerErasedError, CustomerNotFoundError, VersionMismatchError } from './errors';
+import { withOptimisticRetry } from './optimistic-retry';
+import type { Clock, CustomerRepository, IdGenerator } from './ports';
+import type { ShopSettings } from './settings';
+
+export interface CustomerCommandDeps {
+  readonly customers: CustomerRepository;
+  readonly settings: ShopSettings;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/**
+ * A new customer. A phone or email that was withdrawn or erased before keeps its withdrawal: the
+ * new profile starts with it, so an import of an old list cannot message that person again.
+ */
+export async function createCustomer(deps: CustomerCommandDeps, input: CustomerInput): Promise<Customer> {
+  const now = deps.clock.now().toISOString();
+  const addresses = contactAddresses(input);
+  const standing = await deps.customers.getAddressConsent(addresses);
+  const consent = { ...noConsent };
+  addresses.forEach((ref, index) => {
+    consent[ref.channel] = mergePurposeConsent(consent[ref.channel], standing[index]?.consent ?? {});
+  });
+  const customer: Customer = {
+    id: deps.ids.newId(),
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.phone !== undefined && { phone: input.phone }),
+    ...(input.email !== undefined && { email: input.email }),
+    locale: input.locale ?? deps.settings.locale,
+    ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
+    tags: [...new Set(input.tags ?? [])],
+    ...(input.note !== undefined && { note: input.note }),
+    source: input.source ?? 'manual',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    aggregates: emptyAggregates(deps.settings.currency),
+    consent,
+  };
+  await deps.customers.create(customer);
+  return customer;
+}
+
+export async function requireCustomer(customers: CustomerRepository, customerId: string): Promise<Customer> {
+  const customer = await customers.getProfile(customerId);
+  if (customer === undefined) throw new CustomerNotFoundError(customerId);
+  return customer;
+}
+
+function applyPatch(customer: Customer, patch: CustomerPatch, now: string): Customer {
+  const next: Customer = { ...customer, updatedAt: now, version: customer.version + 1 };
+  for (const field of ['name', 'phone', 'email', 'timeZone', 'note'] as const) {
+    const value = patch[field];
+    if (value === null) delete next[field];
+    else if (value !== undefined) next[field] = value;
+  }
+  if (patch.locale !== undefined) next.locale = patch.locale;
+  if (patch.tags !== undefined) next.tags = [...new Set(patch.tags)];
+  return next;
+}
+
+/**
+ * Consent was given for an address, not for whatever number the customer has next: a changed
+ * phone or email starts from that address's own standing (usually nothing, so no marketing).
+ */
+async function resetConsentOfChangedAddresses(customers: CustomerRepository, before: Customer, after: Customer) {
+  const changed = contactAddresses(after).filter((ref) => ref.address !== addressOf(before, ref.channel));
+  const standing = await customers.getAddressConsent(changed);
+  changed.forEach((ref, index) => {
+    after.consent = { ...after.consent, [ref.channel]: mergePurposeConsent({}, standing[index]?.consent ?? {}) };
+  });
+}
+
+/** Applies a change; with `expectedVersion` (If-Match) a stale edit is refused, not merged. */
+export async function updateCustomer(
+  deps: CustomerCommandDeps,
+  customerId: string,
+  patch: CustomerPatch,
+  expectedVersion?: number,
+): Promise<Customer> {
+  return withOptimisticRetry(async () => {
+    const current = await requireCustomer(deps.customers, customerId);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      throw new VersionMismatchError(expectedVersion, current.version);
+    }
+    const next = applyPatch(current, patch, deps.clock.now().toISOString());
+    await resetConsentOfChangedAddresses(deps.customers, current, next);
+    await deps.customers.update(next, current);
+    return next;
+  });
+}
+
+export async function eraseCustomer(deps: Pick<CustomerCommandDeps, 'customers' | 'clock'>, customerId: string): Promise<void> {
+  try {
+    await requireCustomer(deps.customers, customerId);
+  } catch (error) {
+    // A repeated erasure finishes what a crashed one started.
+    if (!(error instanceof CustomerErasedError)) throw error;
+  }
+  await deps.customers.erase(customerId, deps.clock.now().toISOString());
+}

@@ -1,0 +1,77 @@
+import type { Channel, ConsentEvent, PurposeConsent } from './consent';
+import type { Customer, CustomerRecord } from './customer';
+import type { Order } from './order';
+import type { ShopSettings } from './settings';
+
+/** The only source of "now" for the core: injected, so tests run over simulated weeks. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  /** A new ULID. */
+  newId(): string;
+}
+
+export interface SettingsRepository {
+  /** The shop's settings, or the defaults when the owner has not saved any yet. */
+  get(): Promise<ShopSettings>;
+  /** Saves `next` if the stored version is still `expectedVersion`, else ConcurrentWriteError. */
+  save(next: ShopSettings, expectedVersion: number): Promise<void>;
+}
+
+/** Consent and suppression state of one phone number or email address, whoever holds it now. */
+export interface AddressConsent {
+  readonly consent: PurposeConsent;
+  /** 0 when nothing is recorded for the address yet. */
+  readonly version: number;
+}
+
+export interface AddressRef {
+  readonly channel: Channel;
+  /** E.164 phone or normalized email. */
+  readonly address: string;
+}
+
+export interface OrderContext {
+  readonly customer: Customer;
+  readonly orders: readonly Order[];
+}
+
+export interface CustomerPage {
+  readonly customers: readonly Customer[];
+  /** Opaque; absent on the last page. */
+  readonly nextCursor?: string;
+}
+
+export interface CustomerRepository {
+  /** Profile and identity items in one transaction; DuplicateIdentityError names the holder. */
+  create(customer: Customer): Promise<void>;
+  /** One GetItem. Throws CustomerErasedError for an erased customer; undefined when unknown. */
+  getProfile(customerId: string): Promise<Customer | undefined>;
+  /** Profile, orders and consent history: the answer to a person's access request. */
+  getRecord(customerId: string): Promise<CustomerRecord | undefined>;
+  findByAddress(ref: AddressRef): Promise<Customer | undefined>;
+  list(page: { limit: number; cursor?: string }): Promise<CustomerPage>;
+  /** Conditional on `previous.version`; moves identity items when the phone or email changed. */
+  update(next: Customer, previous: Customer): Promise<void>;
+  /** The profile and every order of the customer, in one read. */
+  loadOrderContext(customerId: string): Promise<OrderContext | undefined>;
+  /** The order, its platform-id claim and the new aggregates in one transaction. */
+  saveOrder(change: { customer: Customer; previousVersion: number; order: Order }): Promise<void>;
+  getAddressConsent(refs: readonly AddressRef[]): Promise<AddressConsent[]>;
+  /** The event (append-only), the profile's and the address's derived state in one transaction. */
+  saveConsent(change: {
+    customer: Customer;
+    previousVersion: number;
+    event: ConsentEvent;
+    address: AddressRef & AddressConsent;
+  }): Promise<void>;
+  /**
+   * Removes everything that identifies the person; keeps, under a keyed hash of each address,
+   * only the fact that it must not be messaged. Safe to repeat after a crash.
+   */
+  erase(customerId: string, at: string): Promise<void>;
+  /** Every customer's record, streamed: memory stays flat however long the list. */
+  exportRecords(): AsyncIterable<CustomerRecord>;
+}

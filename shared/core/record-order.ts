@@ -1,0 +1,55 @@
+import { summarizePurchases } from './aggregates';
+import { CustomerNotFoundError, InvalidInputError } from './errors';
+import { withOptimisticRetry } from './optimistic-retry';
+import { sameOrderContent, type Order, type OrderInput, type OrderSource } from './order';
+import type { Clock, CustomerRepository } from './ports';
+import type { ShopSettings } from './settings';
+import { dayInZone } from './time-zone';
+
+export interface RecordOrderResult {
+  readonly order: Order;
+  /** `unchanged` when the same order was posted again: nothing was written. */
+  readonly outcome: 'created' | 'updated' | 'unchanged';
+}
+
+/**
+ * Records a platform order or a change of its status. One read (profile and orders) and one
+ * transaction (order, order-id claim, aggregates); a repeat of the same order writes nothing.
+ */
+export async function recordOrder(
+  deps: { customers: CustomerRepository; settings: ShopSettings; clock: Clock },
+  ref: { customerId: string; source: OrderSource; orderId: string },
+  input: OrderInput,
+): Promise<RecordOrderResult> {
+  if (input.total.currency !== deps.settings.currency) {
+    throw InvalidInputError.forField('total.currency', `must be the shop's currency, ${deps.settings.currency}`);
+  }
+  return withOptimisticRetry(async () => {
+    const context = await deps.customers.loadOrderContext(ref.customerId);
+    if (context === undefined) throw new CustomerNotFoundError(ref.customerId);
+    const previous = context.orders.find((order) => order.source === ref.source && order.orderId === ref.orderId);
+    const now = deps.clock.now().toISOString();
+    const order: Order = {
+      ...ref,
+      placedAt: input.placedAt,
+      purchaseDay: dayInZone(input.placedAt, deps.settings.timeZone),
+      total: input.total,
+      status: input.status,
+      ...(input.lines !== undefined && { lines: input.lines }),
+      ...(input.shipTo !== undefined && { shipTo: input.shipTo }),
+      ...(input.note !== undefined && { note: input.note }),
+      recordedAt: previous?.recordedAt ?? now,
+      updatedAt: now,
+    };
+    if (previous !== undefined && sameOrderContent(previous, order)) return { order: previous, outcome: 'unchanged' };
+    const orders = [...context.orders.filter((existing) => existing !== previous), order];
+    const customer = {
+      ...context.customer,
+      aggregates: summarizePurchases(orders, deps.settings.currency),
+      version: context.customer.version + 1,
+      updatedAt: now,
+    };
+    await deps.customers.saveOrder({ customer, previousVersion: context.customer.version, order });
+    return { order, outcome: previous === undefined ? 'created' : 'updated' };
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { EmailAddress } from './email';
+import { CurrencyCode, Money } from './money';
+import { PhoneRegion } from './phone';
+import { typedText } from './text';
+import { TimeZone } from './time-zone';
+
+export const Locale = z.enum(['vi', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+/**
+ * Decree 91/2020 allows at most three advertising SMS per number and three advertising emails per
+ * address in 24 hours; the product's default is one marketing message per recipient.
+ */
+export const LEGAL_MARKETING_MESSAGES_PER_DAY = 3;
+
+export const FrequencyCap = z.strictObject({
+  marketingMessagesPerDay: z.number().int().min(1).max(LEGAL_MARKETING_MESSAGES_PER_DAY),
+});
+
+export const EmailSender = z.strictObject({
+  address: EmailAddress,
+  name: typedText(100).optional(),
+});
+
+/** A registered SMS brandname: Vietnamese carriers allow up to 11 letters, digits, '.', '-' or '_'. */
+export const SmsSenderId = z.string().regex(/^[A-Za-z0-9._-]{1,11}$/, 'must be 1–11 letters, digits, ".", "-" or "_"');
+
+const settingsFields = {
+  name: typedText(100),
+  timeZone: TimeZone,
+  currency: CurrencyCode,
+  defaultPhoneRegion: PhoneRegion,
+  locale: Locale,
+  emailSender: EmailSender.nullable(),
+  smsSenderId: SmsSenderId.nullable(),
+  frequencyCap: FrequencyCap,
+  /** What one SMS segment costs the shop, for cost estimates; null until the owner sets it. */
+  smsPricePerSegment: Money.nullable(),
+};
+
+export const ShopSettings = z.strictObject({
+  ...settingsFields,
+  version: z.number().int().min(0),
+  updatedAt: z.string().nullable(),
+});
+export type ShopSettings = z.infer<typeof ShopSettings>;
+
+/** What the owner may change; every field optional, unknown fields rejected. */
+export const ShopSettingsPatch = z.strictObject(settingsFields).partial();
+export type ShopSettingsPatch = z.infer<typeof ShopSettingsPatch>;
+
+/** The settings a new shop starts with: a Vietnamese shop. */
+export const defaultShopSettings: ShopSettings = {
+  name: 'My shop',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  currency: 'VND',
+  defaultPhoneRegion: 'VN',
+  locale: 'vi',
+  emailSender: null,
+  smsSenderId: null,
+  frequencyCap: { marketingMessagesPerDay: 1 },
+  smsPricePerSegment: null,
+  version: 0,
+  updatedAt: null,
+};
+
+export function applySettingsPatch(current: ShopSettings, patch: ShopSettingsPatch, now: string): ShopSettings {
+  return { ...current, ...patch, version: current.version + 1, updatedAt: now };
+}
