@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { CustomerRecord } from './customer';
+import type { Clock, CustomerRepository, ExportSink, IdGenerator } from './ports';
 
 export const ExportFormat = z.enum(['csv', 'json']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
@@ -106,4 +107,18 @@ export async function* renderCustomerFile(
     header = false;
   }
   if (header) yield UTF8_BOM + stringify([], { header: true, columns: columnsOf[table] });
+}
+
+/** Writes the whole customer file to the sink and returns its download link. */
+export async function exportCustomerFile(
+  deps: { customers: CustomerRepository; sink: ExportSink; clock: Clock; ids: IdGenerator },
+  format: ExportFormat,
+  table: ExportTable,
+) {
+  const exportedAt = deps.clock.now().toISOString();
+  const fileName = format === 'json' ? `customer-file-${deps.ids.newId()}.json` : `${table}-${deps.ids.newId()}.csv`;
+  const contentType = format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8';
+  const chunks = renderCustomerFile(deps.customers.exportRecords(), format, table, exportedAt);
+  const link = await deps.sink.store(fileName, contentType, chunks);
+  return { format, table: format === 'json' ? 'all' : table, exportedAt, ...link };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PurchaseAggregates } from './aggregates';
 import { CustomerConsent, type Channel } from './consent';
+import { CustomerId } from './customer-id';
 import { EmailAddress } from './email';
 import { ConsentEvent } from './consent';
 import { Order } from './order';
@@ -18,8 +19,6 @@ export const Tag = z
   .transform((tag) => tag.normalize('NFC').trim())
   .pipe(z.string().min(1).max(40));
 
-/** Customer ids are ULIDs: unique without coordination, and sorted by creation time. */
-export const CustomerId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a customer id');
 
 function contactFields(defaultRegion: PhoneRegion) {
   return {
@@ -102,3 +101,7 @@ export function contactAddresses(customer: Pick<Customer, 'phone' | 'email'>): {
 export function addressOf(customer: Pick<Customer, 'phone' | 'email'>, channel: Channel): string | undefined {
   return channel === 'sms' ? customer.phone : customer.email;
 }
+
+export { CustomerId };
+
+export const CustomerPath = z.strictObject({ customerId: CustomerId });

@@ -35,8 +35,9 @@ export class InvalidInputError extends RegularsError {
 
 export class CustomerNotFoundError extends RegularsError {
   readonly code = 'customer-not-found';
-  constructor(readonly customerId: string) {
-    super(`No customer ${customerId}`);
+  /** @param which the customer id, or a description such as "with this phone number" */
+  constructor(readonly which: string) {
+    super(`No customer ${which}`);
   }
 }
 

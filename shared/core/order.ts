@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerId } from './customer-id';
 import { CalendarDay, Instant } from './time-zone';
 import { Money } from './money';
 import { typedText } from './text';
@@ -65,3 +66,9 @@ export function sameOrderContent(stored: Order, candidate: Order): boolean {
     JSON.stringify([order.placedAt, order.total, order.status, order.lines, order.shipTo, order.note]);
   return content(stored) === content(candidate);
 }
+
+export const OrderPath = z.strictObject({
+  customerId: CustomerId,
+  source: OrderSource,
+  orderId: PlatformOrderId,
+});

@@ -75,3 +75,9 @@ export interface CustomerRepository {
   /** Every customer's record, streamed: memory stays flat however long the list. */
   exportRecords(): AsyncIterable<CustomerRecord>;
 }
+
+/** Where an export is written: S3 in AWS, a folder locally. */
+export interface ExportSink {
+  /** Stores the streamed text and returns a short-lived download link. */
+  store(fileName: string, contentType: string, chunks: AsyncIterable<string>): Promise<{ url: string; expiresAt: string }>;
+}

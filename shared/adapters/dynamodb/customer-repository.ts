@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  type BatchGetCommandOutput,
   GetCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
@@ -168,7 +169,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const found = new Map<string, AddressItem>();
     let pending: Item[] | undefined = wanted.map((key) => ({ ...key }));
     while (pending !== undefined && pending.length > 0) {
-      const result = await this.client.send(
+      const result: BatchGetCommandOutput = await this.client.send(
         new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
       );
       for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.pk), AddressItem.parse(item));

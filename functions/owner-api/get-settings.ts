@@ -1,0 +1,3 @@
+import { ok, ownerRoute } from '../runtime/http-route';
+
+export const handler = ownerRoute(async (_request, services) => ok(await services.settingsStore().get()));
