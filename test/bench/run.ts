@@ -1,0 +1,14 @@
+import { benchStore } from './store';
+
+/** `npm run bench <name> [args]`: benchmarks print figures; they are not pass/fail tests. */
+const benchmarks: Record<string, (args: readonly string[]) => Promise<void>> = {
+  store: benchStore,
+};
+
+const [name, ...args] = process.argv.slice(2);
+const benchmark = name === undefined ? undefined : benchmarks[name];
+if (benchmark === undefined) {
+  console.error(`Usage: npm run bench <${Object.keys(benchmarks).join('|')}> [args]`);
+  process.exit(2);
+}
+await benchmark(args);
