@@ -7,6 +7,11 @@ export const handler = ownerRoute(async (request, services) => {
   const deps = await services.customerCommands();
   const { customerId } = request.path(CustomerPath);
   const patch = request.body(customerPatchSchema(deps.settings.defaultPhoneRegion));
-  const customer = await updateCustomer(deps, customerId, patch, expectedVersion(request.header('if-match')));
+  const customer = await updateCustomer(
+    deps,
+    customerId,
+    patch,
+    expectedVersion(request.header('if-match')),
+  );
   return ok(customer, versionHeaders(customer));
 });

@@ -4,5 +4,7 @@ import { ok, ownerRoute } from '../runtime/http-route';
 
 export const handler = ownerRoute(async (request, services) => {
   const patch = request.body(ShopSettingsPatch);
-  return ok(await updateSettings({ settings: services.settingsStore(), clock: services.clock }, patch));
+  return ok(
+    await updateSettings({ settings: services.settingsStore(), clock: services.clock }, patch),
+  );
 });

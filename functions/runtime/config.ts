@@ -13,9 +13,13 @@ const Config = z
     EXPORT_DIR: z.string().min(1).optional(),
     EXPORT_BASE_URL: z.url().optional(),
   })
-  .refine((config) => config.ADDRESS_HASH_SECRET_ARN !== undefined || config.ADDRESS_HASH_SECRET !== undefined, {
-    message: 'ADDRESS_HASH_SECRET_ARN (AWS) or ADDRESS_HASH_SECRET (local) must be set',
-  });
+  .refine(
+    (config) =>
+      config.ADDRESS_HASH_SECRET_ARN !== undefined || config.ADDRESS_HASH_SECRET !== undefined,
+    {
+      message: 'ADDRESS_HASH_SECRET_ARN (AWS) or ADDRESS_HASH_SECRET (local) must be set',
+    },
+  );
 export type Config = z.infer<typeof Config>;
 
 let parsed: Config | undefined;

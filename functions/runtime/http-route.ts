@@ -1,7 +1,11 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyResultV2,
+  Context,
+} from 'aws-lambda';
 import type { z } from 'zod';
 import { HttpProblem } from '../../shared/adapters/http/http-problem';
 import { readJsonBody } from '../../shared/adapters/http/json-body';
@@ -39,7 +43,11 @@ function routeRequest(event: Event): RouteRequest {
   return {
     event,
     body: (schema) => {
-      const body = readJsonBody({ headers: event.headers, body: event.body, isBase64Encoded: event.isBase64Encoded });
+      const body = readJsonBody({
+        headers: event.headers,
+        body: event.body,
+        isBase64Encoded: event.isBase64Encoded,
+      });
       if (body === undefined) throw HttpProblem.missingBody();
       return parseWith(schema, body, 'body');
     },
@@ -80,6 +88,14 @@ function toApiGateway(response: JsonResponse): APIGatewayProxyResultV2 {
   };
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): JsonResponse => ({ status: 200, body, ...(headers && { headers }) });
-export const created = (body: unknown, headers?: Record<string, string>): JsonResponse => ({ status: 201, body, ...(headers && { headers }) });
+export const ok = (body: unknown, headers?: Record<string, string>): JsonResponse => ({
+  status: 200,
+  body,
+  ...(headers && { headers }),
+});
+export const created = (body: unknown, headers?: Record<string, string>): JsonResponse => ({
+  status: 201,
+  body,
+  ...(headers && { headers }),
+});
 export const noContent = (): JsonResponse => ({ status: 204 });

@@ -15,7 +15,10 @@ export function problemResponses(): MiddlewareObj<unknown, APIGatewayProxyResult
           'content-type': 'application/problem+json; charset=utf-8',
           ...(problem.status === 401 && { 'www-authenticate': 'Bearer' }),
         },
-        body: JSON.stringify({ ...problem, instance: `urn:regulars:request:${request.context.awsRequestId}` }),
+        body: JSON.stringify({
+          ...problem,
+          instance: `urn:regulars:request:${request.context.awsRequestId}`,
+        }),
       };
     },
   };

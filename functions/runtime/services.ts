@@ -3,7 +3,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { HmacAddressHasher, type AddressHasher } from '../../shared/adapters/address-hasher';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
-import { CachedSettingsRepository, DynamoSettingsRepository } from '../../shared/adapters/dynamodb/settings-repository';
+import {
+  CachedSettingsRepository,
+  DynamoSettingsRepository,
+} from '../../shared/adapters/dynamodb/settings-repository';
 import { systemClock } from '../../shared/adapters/system-clock';
 import { UlidGenerator } from '../../shared/adapters/ulid-generator';
 import type { CustomerCommandDeps } from '../../shared/core/customer-commands';
@@ -52,13 +55,17 @@ export const services = {
   },
   /** What the customer commands need: repository, current settings, clock and ids. */
   async customerCommands(): Promise<CustomerCommandDeps> {
-    const [customers, settings] = await Promise.all([services.customers(), services.settings().get()]);
+    const [customers, settings] = await Promise.all([
+      services.customers(),
+      services.settings().get(),
+    ]);
     return { customers, settings, clock: services.clock, ids: services.ids };
   },
   exportSink(): ExportSink {
     const { EXPORT_BUCKET: bucket, EXPORT_DIR: dir, EXPORT_BASE_URL: baseUrl } = config();
     if (bucket !== undefined) return new S3ExportSink(new S3Client({}), bucket, services.clock);
-    if (dir !== undefined && baseUrl !== undefined) return new FolderExportSink(dir, baseUrl, services.clock);
+    if (dir !== undefined && baseUrl !== undefined)
+      return new FolderExportSink(dir, baseUrl, services.clock);
     throw new Error('EXPORT_BUCKET (AWS) or EXPORT_DIR and EXPORT_BASE_URL (local) must be set');
   },
 };

@@ -6,10 +6,12 @@ export function versionHeaders(entity: { version: number }): Record<string, stri
   return { etag: `"${entity.version}"` };
 }
 
-const IfMatch = z.string().regex(/^(W\/)?"\d+"$/);
+/** An ETag this API returned, as a client sends it back. */
+export const IfMatch = z.string().regex(/^(W\/)?"\d+"$/);
 
 export function expectedVersion(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined) return undefined;
-  if (!IfMatch.safeParse(ifMatch).success) throw InvalidInputError.forField('If-Match', 'must be an ETag this API returned, e.g. "3"');
+  if (!IfMatch.safeParse(ifMatch).success)
+    throw InvalidInputError.forField('If-Match', 'must be an ETag this API returned, e.g. "3"');
   return Number(ifMatch.replace(/\D/g, ''));
 }

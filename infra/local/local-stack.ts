@@ -9,8 +9,11 @@ import { assertJavaAvailable } from './java';
 import { ensureSecretFile } from './local-secret';
 import { localExportsPrefix } from './local-exports';
 import { loadOwnerIssuer } from './owner-issuer';
-import { startLocalServer, type LocalServer } from './server';
+import { startLocalServer, type LocalRoute, type LocalServer } from './server';
 import { ensureTable } from './table';
+
+/** The parts of a `functions/routes.ts` entry the local stack uses. */
+export type LocalStackRoute = LocalRoute & Pick<RouteDefinition, 'handler'>;
 
 export interface LocalStackOptions {
   /** Folder for everything local (database, keys, exports); `.regulars` for `npm start`. */
@@ -20,7 +23,7 @@ export interface LocalStackOptions {
   /** When `port` is taken, use a free one instead of failing. */
   readonly fallbackToFreePort?: boolean;
   readonly tableName?: string;
-  readonly routes?: readonly RouteDefinition[];
+  readonly routes?: readonly LocalStackRoute[];
   readonly functionsDir?: string;
   readonly log?: (line: string) => void;
 }
@@ -106,7 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     cleanups.push(setEnvironment(environment));
     const server = await listen({ ...options, log }, (port) =>
-      startLocalServer<RouteDefinition>({
+      startLocalServer<LocalStackRoute>({
         port,
         routes: options.routes ?? productRoutes,
         loadHandler: createHandlerLoader(options.functionsDir ?? defaultFunctionsDir),

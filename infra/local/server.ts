@@ -1,24 +1,21 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../functions/routes';
-import { buildApiGatewayEvent, type ApiGatewayEvent } from './api-gateway-event';
+import { buildApiGatewayEvent } from './api-gateway-event';
 import { authenticateBearer } from './bearer-auth';
-import { createLambdaContext } from './lambda-context';
-import { toHttpResponse } from './lambda-result';
+import { invokeHandler, type LocalHandler } from './invoke-handler';
 import { localExportsPrefix, serveLocalExport } from './local-exports';
 import { sendProblem } from './problem';
 import { apiGatewayMaxBodyBytes, readRequestBody } from './request-body';
 import { createRouteMatcher } from './route-matcher';
 
-/** What the server needs of a route; `functions/routes.ts` entries fit. */
-export type LocalRoute = Pick<RouteDefinition, 'method' | 'path' | 'auth' | 'name'>;
+export type { LocalHandler } from './invoke-handler';
 
-// Method syntax keeps parameters bivariant, so a handler typed for the JWT event still fits.
-type HandlerShape = { handle(event: ApiGatewayEvent, context: Context): unknown };
-/** A Lambda handler as the Node.js 24 runtime calls it: async, no callback. */
-export type LocalHandler = HandlerShape['handle'];
+/** What the server needs of a route; `functions/routes.ts` entries fit. */
+export type LocalRoute = Pick<
+  RouteDefinition,
+  'method' | 'path' | 'auth' | 'name' | 'timeoutSeconds'
+>;
 
 export interface LocalServerOptions<R extends LocalRoute> {
   /** 0 lets the OS choose. */
@@ -42,15 +39,8 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-class IntegrationTimeout extends Error {}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new IntegrationTimeout()), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
+/** Lambda's timeout when a route sets none, as in the CDK stack. */
+const defaultFunctionTimeoutSeconds = 10;
 
 /**
  * Serves the routes over node:http the way API Gateway HTTP API serves them in AWS: route
@@ -61,7 +51,6 @@ export async function startLocalServer<R extends LocalRoute>(
 ): Promise<LocalServer> {
   const match = createRouteMatcher(options.routes);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const timeoutMs = options.integrationTimeoutMs ?? 30_000;
   const maxBodyBytes = options.maxBodyBytes ?? apiGatewayMaxBodyBytes;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -72,11 +61,7 @@ export async function startLocalServer<R extends LocalRoute>(
     const target = request.url ?? '/';
     const rawPath = target.split('?')[0] ?? '/';
 
-    if (
-      options.exportDir !== undefined &&
-      rawPath.startsWith(localExportsPrefix) &&
-      method === 'GET'
-    ) {
+    if (options.exportDir && method === 'GET' && rawPath.startsWith(localExportsPrefix)) {
       return serveLocalExport(
         response,
         options.exportDir,
@@ -85,11 +70,8 @@ export async function startLocalServer<R extends LocalRoute>(
     }
     const matched = match(method, rawPath);
     if (matched.kind === 'not-found') {
-      return sendProblem(response, {
-        status: 404,
-        title: 'Not Found',
-        detail: `No route for ${method} ${rawPath}.`,
-      });
+      const detail = `No route for ${method} ${rawPath}.`;
+      return sendProblem(response, { status: 404, title: 'Not Found', detail });
     }
     if (matched.kind === 'method-not-allowed') {
       const allow = matched.allowedMethods.join(', ');
@@ -103,57 +85,43 @@ export async function startLocalServer<R extends LocalRoute>(
         request.headers.authorization,
         options.verifyOwnerToken,
       );
-      if (!auth.ok)
+      if (!auth.ok) {
         return sendProblem(response, auth.problem, { 'www-authenticate': auth.wwwAuthenticate });
+      }
       claims = auth.claims;
     }
     const body = await readRequestBody(request, maxBodyBytes);
     if (body === 'too-large') {
       const detail = `The request body is larger than ${maxBodyBytes} bytes.`;
-      return sendProblem(
-        response,
-        { status: 413, title: 'Content Too Large', detail },
-        { connection: 'close' },
-      );
+      const problem = { status: 413, title: 'Content Too Large', detail };
+      return sendProblem(response, problem, { connection: 'close' });
     }
 
+    const { socket } = request;
     const event = buildApiGatewayEvent(
       {
         method,
         target,
         rawHeaders: request.rawHeaders,
         body,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        sourceIp: socket.remoteAddress ?? '127.0.0.1',
         httpVersion: request.httpVersion,
-        localPort: request.socket.localPort ?? 0,
+        localPort: socket.localPort ?? 0,
       },
       { routeKey: `${route.method} ${route.path}`, pathParameters, claims, requestId, receivedAt },
     );
-    const context = createLambdaContext({
+    const outcome = await invokeHandler(() => options.loadHandler(route), event, {
       functionName: route.name,
-      awsRequestId: randomUUID(),
-      timeoutMs,
+      functionTimeoutMs: (route.timeoutSeconds ?? defaultFunctionTimeoutSeconds) * 1000,
+      integrationTimeoutMs: options.integrationTimeoutMs ?? 30_000,
     });
-    try {
-      const handler = await options.loadHandler(route);
-      const result = toHttpResponse(
-        await withTimeout(Promise.resolve(handler(event, context)), timeoutMs),
-      );
-      for (const warning of result.warnings) log(`[${route.name}] warning: ${warning}`);
-      response.writeHead(result.statusCode, result.headers.flat());
-      response.end(result.body);
-    } catch (error) {
-      if (error instanceof IntegrationTimeout) {
-        log(`[${route.name}] no response within ${timeoutMs} ms (request ${requestId})`);
-        const detail = 'The function did not answer in time.';
-        return sendProblem(response, { status: 503, title: 'Service Unavailable', detail });
-      }
-      log(
-        `[${route.name}] failed (request ${requestId}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      const detail = `The request could not be completed. Request id: ${requestId}.`;
-      return sendProblem(response, { status: 500, title: 'Internal Server Error', detail });
+    if (!outcome.ok) {
+      log(outcome.logLine);
+      return sendProblem(response, outcome.problem);
     }
+    for (const warning of outcome.response.warnings) log(`[${route.name}] warning: ${warning}`);
+    response.writeHead(outcome.response.statusCode, outcome.response.headers.flat());
+    response.end(outcome.response.body);
   }
 
   const server = createServer((request, response) => {
@@ -161,29 +129,28 @@ export async function startLocalServer<R extends LocalRoute>(
       log(
         `local server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
-      if (!response.headersSent) {
-        sendProblem(response, {
-          status: 500,
-          title: 'Internal Server Error',
-          detail: 'Unexpected error.',
-        });
-      } else response.destroy();
+      if (response.headersSent) return response.destroy();
+      sendProblem(response, {
+        status: 500,
+        title: 'Internal Server Error',
+        detail: 'Unexpected error.',
+      });
     });
   });
+  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ port: options.port, host: options.host ?? '127.0.0.1' }, () => {
+    server.listen({ port: options.port, host }, () => {
       server.removeListener('error', reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  const hostForUrl = (options.host ?? '127.0.0.1').includes(':')
-    ? `[${options.host}]`
-    : (options.host ?? '127.0.0.1');
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('Not a TCP server.');
+  const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${hostForUrl}:${port}`,
-    port,
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

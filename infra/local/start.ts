@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DynamoDbLocalInUseError } from './dynamodb-local-state';
 import { JavaNotAvailableError } from './java';
 import { startLocalStack, type LocalStack } from './local-stack';
 
@@ -39,17 +40,15 @@ function printWelcome(stack: LocalStack): void {
 }
 
 async function main(): Promise<void> {
-  const stack = await startLocalStack({
-    stateDir: resolve('.regulars'),
-    ...requestedPort(),
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
+  // Filled in once start-up finishes; the signal handlers need it before that.
+  const running: { stack?: LocalStack } = {};
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      // A second Ctrl-C means "now": the exit hook still kills DynamoDB Local.
-      process.exit(130);
-    }
+    // A second Ctrl-C, or one before start-up finishes: leave now; the exit hook in
+    // dynamodb-local.ts still kills the Java process.
+    const { stack } = running;
+    if (stopping) process.exit(130);
+    if (!stack) process.exit(0);
     stopping = true;
     process.stderr.write(`\n${signal}: stopping the API and DynamoDB Local...\n`);
     stack.stop().then(
@@ -62,6 +61,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  const stack = await startLocalStack({
+    stateDir: resolve('.regulars'),
+    ...requestedPort(),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  running.stack = stack;
   printWelcome(stack);
   await stack.crashed;
   process.stderr.write('Regulars stopped because DynamoDB Local is gone. Run `npm start` again.\n');
@@ -69,7 +75,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof JavaNotAvailableError) {
+  if (error instanceof JavaNotAvailableError || error instanceof DynamoDbLocalInUseError) {
     process.stderr.write(`\nCannot start Regulars locally.\n${error.message}\n`);
   } else {
     process.stderr.write(

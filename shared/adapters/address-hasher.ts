@@ -12,7 +12,8 @@ export interface AddressHasher {
  */
 export class HmacAddressHasher implements AddressHasher {
   constructor(private readonly secret: string) {
-    if (secret.length < 32) throw new Error('The address hashing secret must be at least 32 characters');
+    if (secret.length < 32)
+      throw new Error('The address hashing secret must be at least 32 characters');
   }
 
   hash(channel: Channel, address: string): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Money } from './money';
+import { Money, type CurrencyCode } from './money';
 import { countsAsPurchase, type Order } from './order';
 import { CalendarDay, daysBetween } from './time-zone';
 
@@ -39,7 +39,10 @@ export function emptyAggregates(currency: CurrencyCode): PurchaseAggregates {
  * exactly as if that order had never counted. Only counted orders in the shop's currency add to
  * the total (a currency change does not convert history).
  */
-export function summarizePurchases(orders: readonly Order[], currency: CurrencyCode): PurchaseAggregates {
+export function summarizePurchases(
+  orders: readonly Order[],
+  currency: CurrencyCode,
+): PurchaseAggregates {
   const counted = orders.filter(countsAsPurchase);
   const days = [...new Set(counted.map((order) => order.purchaseDay))].sort();
   const gaps = days.slice(1).map((day, index) => daysBetween(days[index] as string, day));
@@ -65,12 +68,21 @@ export function summarizePurchases(orders: readonly Order[], currency: CurrencyC
 
 function summarizeGaps(gaps: readonly number[]): GapSummary {
   if (gaps.length === 0) {
-    return { count: 0, meanDays: null, medianDays: null, minDays: null, maxDays: null, recentDays: [] };
+    return {
+      count: 0,
+      meanDays: null,
+      medianDays: null,
+      minDays: null,
+      maxDays: null,
+      recentDays: [],
+    };
   }
   const sorted = [...gaps].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   const median =
-    sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+    sorted.length % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
   return {
     count: gaps.length,
     meanDays: gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length,

@@ -31,7 +31,10 @@ export const ConsentEventInput = z
     /** The version of the terms the person agreed to; required for a grant (provable consent). */
     termsVersion: z.string().min(1).max(64).optional(),
     /** SHA-256 (hex) of the exact terms text shown. */
-    termsTextSha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be a lower-case hex SHA-256').optional(),
+    termsTextSha256: z
+      .string()
+      .regex(/^[a-f0-9]{64}$/, 'must be a lower-case hex SHA-256')
+      .optional(),
     ip: z.union([z.ipv4(), z.ipv6()]).optional(),
     userAgent: z.string().max(512).optional(),
   })
@@ -97,7 +100,10 @@ export function applyConsentEvent(consent: PurposeConsent, event: ConsentEvent):
 }
 
 /** The stricter of two states, so a new profile inherits an address's standing withdrawal. */
-export function mergePurposeConsent(profile: PurposeConsent, address: PurposeConsent): PurposeConsent {
+export function mergePurposeConsent(
+  profile: PurposeConsent,
+  address: PurposeConsent,
+): PurposeConsent {
   const merged: PurposeConsent = { ...profile };
   for (const purpose of Purpose.options) {
     const fromAddress = address[purpose];

@@ -1,6 +1,12 @@
 import { emptyAggregates } from './aggregates';
 import { mergePurposeConsent, noConsent } from './consent';
-import { addressOf, contactAddresses, type Customer, type CustomerInput, type CustomerPatch } from './customer';
+import {
+  addressOf,
+  contactAddresses,
+  type Customer,
+  type CustomerInput,
+  type CustomerPatch,
+} from './customer';
 import { CustomerErasedError, CustomerNotFoundError, VersionMismatchError } from './errors';
 import { withOptimisticRetry } from './optimistic-retry';
 import type { Clock, CustomerRepository, IdGenerator } from './ports';
@@ -17,13 +23,19 @@ export interface CustomerCommandDeps {
  * A new customer. A phone or email that was withdrawn or erased before keeps its withdrawal: the
  * new profile starts with it, so an import of an old list cannot message that person again.
  */
-export async function createCustomer(deps: CustomerCommandDeps, input: CustomerInput): Promise<Customer> {
+export async function createCustomer(
+  deps: CustomerCommandDeps,
+  input: CustomerInput,
+): Promise<Customer> {
   const now = deps.clock.now().toISOString();
   const addresses = contactAddresses(input);
   const standing = await deps.customers.getAddressConsent(addresses);
   const consent = { ...noConsent };
   addresses.forEach((ref, index) => {
-    consent[ref.channel] = mergePurposeConsent(consent[ref.channel], standing[index]?.consent ?? {});
+    consent[ref.channel] = mergePurposeConsent(
+      consent[ref.channel],
+      standing[index]?.consent ?? {},
+    );
   });
   const customer: Customer = {
     id: deps.ids.newId(),
@@ -45,33 +57,53 @@ export async function createCustomer(deps: CustomerCommandDeps, input: CustomerI
   return customer;
 }
 
-export async function requireCustomer(customers: CustomerRepository, customerId: string): Promise<Customer> {
+export async function requireCustomer(
+  customers: CustomerRepository,
+  customerId: string,
+): Promise<Customer> {
   const customer = await customers.getProfile(customerId);
   if (customer === undefined) throw new CustomerNotFoundError(customerId);
   return customer;
 }
 
+/** `null` clears a field, `undefined` keeps it. */
+function patched<T>(value: T | null | undefined, current: T | undefined): T | undefined {
+  return value === null ? undefined : (value ?? current);
+}
+
 function applyPatch(customer: Customer, patch: CustomerPatch, now: string): Customer {
-  const next: Customer = { ...customer, updatedAt: now, version: customer.version + 1 };
-  for (const field of ['name', 'phone', 'email', 'timeZone', 'note'] as const) {
-    const value = patch[field];
-    if (value === null) delete next[field];
-    else if (value !== undefined) next[field] = value;
-  }
-  if (patch.locale !== undefined) next.locale = patch.locale;
-  if (patch.tags !== undefined) next.tags = [...new Set(patch.tags)];
-  return next;
+  return {
+    ...customer,
+    name: patched(patch.name, customer.name),
+    phone: patched(patch.phone, customer.phone),
+    email: patched(patch.email, customer.email),
+    timeZone: patched(patch.timeZone, customer.timeZone),
+    note: patched(patch.note, customer.note),
+    locale: patch.locale ?? customer.locale,
+    tags: patch.tags === undefined ? customer.tags : [...new Set(patch.tags)],
+    updatedAt: now,
+    version: customer.version + 1,
+  };
 }
 
 /**
  * Consent was given for an address, not for whatever number the customer has next: a changed
  * phone or email starts from that address's own standing (usually nothing, so no marketing).
  */
-async function resetConsentOfChangedAddresses(customers: CustomerRepository, before: Customer, after: Customer) {
-  const changed = contactAddresses(after).filter((ref) => ref.address !== addressOf(before, ref.channel));
+async function resetConsentOfChangedAddresses(
+  customers: CustomerRepository,
+  before: Customer,
+  after: Customer,
+) {
+  const changed = contactAddresses(after).filter(
+    (ref) => ref.address !== addressOf(before, ref.channel),
+  );
   const standing = await customers.getAddressConsent(changed);
   changed.forEach((ref, index) => {
-    after.consent = { ...after.consent, [ref.channel]: mergePurposeConsent({}, standing[index]?.consent ?? {}) };
+    after.consent = {
+      ...after.consent,
+      [ref.channel]: mergePurposeConsent({}, standing[index]?.consent ?? {}),
+    };
   });
 }
 
@@ -94,7 +126,10 @@ export async function updateCustomer(
   });
 }
 
-export async function eraseCustomer(deps: Pick<CustomerCommandDeps, 'customers' | 'clock'>, customerId: string): Promise<void> {
+export async function eraseCustomer(
+  deps: Pick<CustomerCommandDeps, 'customers' | 'clock'>,
+  customerId: string,
+): Promise<void> {
   try {
     await requireCustomer(deps.customers, customerId);
   } catch (error) {

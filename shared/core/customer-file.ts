@@ -10,6 +10,11 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 export const ExportTable = z.enum(['customers', 'orders', 'consents']);
 export type ExportTable = z.infer<typeof ExportTable>;
 
+export const ExportQuery = z.strictObject({
+  format: ExportFormat.default('csv'),
+  table: ExportTable.default('customers'),
+});
+
 type Row = Record<string, string | number | undefined | null>;
 
 const tables: Record<ExportTable, (record: CustomerRecord) => Row[]> = {
@@ -69,11 +74,52 @@ const tables: Record<ExportTable, (record: CustomerRecord) => Row[]> = {
 /** Column order of each table, stable across exports so owners' spreadsheets keep working. */
 const columnsOf: Record<ExportTable, string[]> = {
   customers: [
-    'customer_id', 'name', 'phone', 'email', 'locale', 'time_zone', 'tags', 'note', 'source', 'created_at',
-    'order_count', 'total_spent', 'currency', 'first_purchase_day', 'last_purchase_day', 'email_marketing', 'sms_marketing',
+    'customer_id',
+    'name',
+    'phone',
+    'email',
+    'locale',
+    'time_zone',
+    'tags',
+    'note',
+    'source',
+    'created_at',
+    'order_count',
+    'total_spent',
+    'currency',
+    'first_purchase_day',
+    'last_purchase_day',
+    'email_marketing',
+    'sms_marketing',
   ],
-  orders: ['customer_id', 'source', 'order_id', 'placed_at', 'purchase_day', 'status', 'total', 'currency', 'lines', 'ship_to_name', 'ship_to_phone', 'ship_to_address', 'note'],
-  consents: ['customer_id', 'event_id', 'at', 'channel', 'purpose', 'action', 'source', 'terms_version', 'terms_text_sha256', 'ip', 'user_agent'],
+  orders: [
+    'customer_id',
+    'source',
+    'order_id',
+    'placed_at',
+    'purchase_day',
+    'status',
+    'total',
+    'currency',
+    'lines',
+    'ship_to_name',
+    'ship_to_phone',
+    'ship_to_address',
+    'note',
+  ],
+  consents: [
+    'customer_id',
+    'event_id',
+    'at',
+    'channel',
+    'purpose',
+    'action',
+    'source',
+    'terms_version',
+    'terms_text_sha256',
+    'ip',
+    'user_agent',
+  ],
 };
 
 const UTF8_BOM = '\uFEFF';
@@ -116,8 +162,12 @@ export async function exportCustomerFile(
   table: ExportTable,
 ) {
   const exportedAt = deps.clock.now().toISOString();
-  const fileName = format === 'json' ? `customer-file-${deps.ids.newId()}.json` : `${table}-${deps.ids.newId()}.csv`;
-  const contentType = format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8';
+  const fileName =
+    format === 'json'
+      ? `customer-file-${deps.ids.newId()}.json`
+      : `${table}-${deps.ids.newId()}.csv`;
+  const contentType =
+    format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8';
   const chunks = renderCustomerFile(deps.customers.exportRecords(), format, table, exportedAt);
   const link = await deps.sink.store(fileName, contentType, chunks);
   return { format, table: format === 'json' ? 'all' : table, exportedAt, ...link };

@@ -11,14 +11,22 @@ import { typedText } from './text';
 import { TimeZone } from './time-zone';
 
 /** Where the customer first came from. */
-export const CustomerSource = z.enum(['website', 'shopee', 'tiktok', 'facebook', 'zalo', 'manual', 'import', 'signup_form']);
+export const CustomerSource = z.enum([
+  'website',
+  'shopee',
+  'tiktok',
+  'facebook',
+  'zalo',
+  'manual',
+  'import',
+  'signup_form',
+]);
 export type CustomerSource = z.infer<typeof CustomerSource>;
 
 export const Tag = z
   .string()
   .transform((tag) => tag.normalize('NFC').trim())
   .pipe(z.string().min(1).max(40));
-
 
 function contactFields(defaultRegion: PhoneRegion) {
   return {
@@ -51,15 +59,17 @@ export type CustomerInput = z.infer<ReturnType<typeof customerInputSchema>>;
 /** A change to a customer; `null` clears an optional field. */
 export function customerPatchSchema(defaultRegion: PhoneRegion) {
   const fields = contactFields(defaultRegion);
-  return z.strictObject({
-    name: fields.name.nullable(),
-    phone: fields.phone.nullable(),
-    email: fields.email.nullable(),
-    locale: fields.locale,
-    timeZone: fields.timeZone.nullable(),
-    tags: fields.tags,
-    note: fields.note.nullable(),
-  }).partial();
+  return z
+    .strictObject({
+      name: fields.name.nullable(),
+      phone: fields.phone.nullable(),
+      email: fields.email.nullable(),
+      locale: fields.locale,
+      timeZone: fields.timeZone.nullable(),
+      tags: fields.tags,
+      note: fields.note.nullable(),
+    })
+    .partial();
 }
 export type CustomerPatch = z.infer<ReturnType<typeof customerPatchSchema>>;
 
@@ -91,17 +101,30 @@ export const CustomerRecord = z.object({
 export type CustomerRecord = z.infer<typeof CustomerRecord>;
 
 /** The addresses a customer can be reached at: their phone for SMS, their email for email. */
-export function contactAddresses(customer: Pick<Customer, 'phone' | 'email'>): { channel: Channel; address: string }[] {
+export function contactAddresses(
+  customer: Pick<Customer, 'phone' | 'email'>,
+): { channel: Channel; address: string }[] {
   return [
     ...(customer.phone === undefined ? [] : [{ channel: 'sms' as const, address: customer.phone }]),
-    ...(customer.email === undefined ? [] : [{ channel: 'email' as const, address: customer.email }]),
+    ...(customer.email === undefined
+      ? []
+      : [{ channel: 'email' as const, address: customer.email }]),
   ];
 }
 
-export function addressOf(customer: Pick<Customer, 'phone' | 'email'>, channel: Channel): string | undefined {
+export function addressOf(
+  customer: Pick<Customer, 'phone' | 'email'>,
+  channel: Channel,
+): string | undefined {
   return channel === 'sms' ? customer.phone : customer.email;
 }
 
 export { CustomerId };
 
 export const CustomerPath = z.strictObject({ customerId: CustomerId });
+
+/** A page of the customer list: newest first, `cursor` from the previous page. */
+export const CustomerListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});

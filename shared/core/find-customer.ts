@@ -16,9 +16,18 @@ export function lookupQuerySchema(defaultRegion: PhoneRegion) {
 }
 export type ContactLookup = z.infer<ReturnType<typeof lookupQuerySchema>>;
 
-export async function findCustomerByContact(customers: CustomerRepository, lookup: ContactLookup): Promise<Customer> {
-  const ref = lookup.phone !== undefined ? { channel: 'sms' as const, address: lookup.phone } : { channel: 'email' as const, address: lookup.email as string };
+export async function findCustomerByContact(
+  customers: CustomerRepository,
+  lookup: ContactLookup,
+): Promise<Customer> {
+  const ref =
+    lookup.phone !== undefined
+      ? { channel: 'sms' as const, address: lookup.phone }
+      : { channel: 'email' as const, address: lookup.email as string };
   const customer = await customers.findByAddress(ref);
-  if (customer === undefined) throw new CustomerNotFoundError(lookup.phone !== undefined ? 'with this phone number' : 'with this email address');
+  if (customer === undefined)
+    throw new CustomerNotFoundError(
+      lookup.phone !== undefined ? 'with this phone number' : 'with this email address',
+    );
   return customer;
 }

@@ -14,7 +14,11 @@ export type CurrencyCode = z.infer<typeof CurrencyCode>;
  * $19.99). Integers only: money never passes through floating point.
  */
 export const Money = z.strictObject({
-  amount: z.number().int('must be a whole number of the minor unit').min(0).max(Number.MAX_SAFE_INTEGER),
+  amount: z
+    .number()
+    .int('must be a whole number of the minor unit')
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER),
   currency: CurrencyCode,
 });
 export type Money = z.infer<typeof Money>;
@@ -25,6 +29,8 @@ export function zeroMoney(currency: CurrencyCode): Money {
 
 /** Digits after the decimal point in the currency's minor unit (VND 0, USD 2, BHD 3). */
 export function minorUnitDigits(currency: CurrencyCode): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 0;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 0
+  );
 }

@@ -12,7 +12,9 @@ export const OrderStatus = z.enum(['placed', 'cancelled', 'returned']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /** The platform's own order id, e.g. Shopee's "2311230ABCDEF". */
-export const PlatformOrderId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1–64 letters, digits, ".", "_", ":" or "-"');
+export const PlatformOrderId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1–64 letters, digits, ".", "_", ":" or "-"');
 
 export const OrderLine = z.strictObject({
   name: typedText(200),
@@ -63,7 +65,14 @@ export function countsAsPurchase(order: Pick<Order, 'status'>): boolean {
 /** True when the stored order already says everything the new input says: a repeat is a no-op. */
 export function sameOrderContent(stored: Order, candidate: Order): boolean {
   const content = (order: Order) =>
-    JSON.stringify([order.placedAt, order.total, order.status, order.lines, order.shipTo, order.note]);
+    JSON.stringify([
+      order.placedAt,
+      order.total,
+      order.status,
+      order.lines,
+      order.shipTo,
+      order.note,
+    ]);
   return content(stored) === content(candidate);
 }
 

@@ -1,4 +1,8 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import {
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  type CountryCode,
+} from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 export type PhoneRegion = CountryCode;
@@ -17,7 +21,8 @@ export const PhoneRegion = z
 export function normalizePhone(raw: string, defaultRegion: PhoneRegion): string | undefined {
   const candidates = [raw];
   const digitsOnly = raw.replace(/[\s().-]/g, '');
-  if (/^\d{8,15}$/.test(digitsOnly) && !digitsOnly.startsWith('0')) candidates.push(`+${digitsOnly}`);
+  if (/^\d{8,15}$/.test(digitsOnly) && !digitsOnly.startsWith('0'))
+    candidates.push(`+${digitsOnly}`);
   for (const candidate of candidates) {
     const parsed = parsePhoneNumberFromString(candidate, defaultRegion);
     if (parsed?.isValid()) return parsed.number;
@@ -33,7 +38,10 @@ export function phoneNumber(defaultRegion: PhoneRegion) {
     .transform((raw, context) => {
       const e164 = normalizePhone(raw, defaultRegion);
       if (e164 === undefined) {
-        context.addIssue({ code: 'custom', message: `is not a valid phone number for region ${defaultRegion}` });
+        context.addIssue({
+          code: 'custom',
+          message: `is not a valid phone number for region ${defaultRegion}`,
+        });
         return z.NEVER;
       }
       return e164;

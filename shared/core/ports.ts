@@ -79,5 +79,9 @@ export interface CustomerRepository {
 /** Where an export is written: S3 in AWS, a folder locally. */
 export interface ExportSink {
   /** Stores the streamed text and returns a short-lived download link. */
-  store(fileName: string, contentType: string, chunks: AsyncIterable<string>): Promise<{ url: string; expiresAt: string }>;
+  store(
+    fileName: string,
+    contentType: string,
+    chunks: AsyncIterable<string>,
+  ): Promise<{ url: string; expiresAt: string }>;
 }

@@ -23,12 +23,20 @@ export async function recordConsent(
     const customer = await requireCustomer(deps.customers, customerId);
     const address = input.channel === 'sms' ? customer.phone : customer.email;
     if (address === undefined) {
-      throw InvalidInputError.forField('channel', `the customer has no ${input.channel === 'sms' ? 'phone number' : 'email address'}`);
+      throw InvalidInputError.forField(
+        'channel',
+        `the customer has no ${input.channel === 'sms' ? 'phone number' : 'email address'}`,
+      );
     }
-    const [standing] = await deps.customers.getAddressConsent([{ channel: input.channel, address }]);
+    const [standing] = await deps.customers.getAddressConsent([
+      { channel: input.channel, address },
+    ]);
     const next = {
       ...customer,
-      consent: { ...customer.consent, [input.channel]: applyConsentEvent(customer.consent[input.channel], event) },
+      consent: {
+        ...customer.consent,
+        [input.channel]: applyConsentEvent(customer.consent[input.channel], event),
+      },
       version: customer.version + 1,
       updatedAt: event.at,
     };

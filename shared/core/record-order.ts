@@ -22,12 +22,17 @@ export async function recordOrder(
   input: OrderInput,
 ): Promise<RecordOrderResult> {
   if (input.total.currency !== deps.settings.currency) {
-    throw InvalidInputError.forField('total.currency', `must be the shop's currency, ${deps.settings.currency}`);
+    throw InvalidInputError.forField(
+      'total.currency',
+      `must be the shop's currency, ${deps.settings.currency}`,
+    );
   }
   return withOptimisticRetry(async () => {
     const context = await deps.customers.loadOrderContext(ref.customerId);
     if (context === undefined) throw new CustomerNotFoundError(ref.customerId);
-    const previous = context.orders.find((order) => order.source === ref.source && order.orderId === ref.orderId);
+    const previous = context.orders.find(
+      (order) => order.source === ref.source && order.orderId === ref.orderId,
+    );
     const now = deps.clock.now().toISOString();
     const order: Order = {
       ...ref,
@@ -41,7 +46,8 @@ export async function recordOrder(
       recordedAt: previous?.recordedAt ?? now,
       updatedAt: now,
     };
-    if (previous !== undefined && sameOrderContent(previous, order)) return { order: previous, outcome: 'unchanged' };
+    if (previous !== undefined && sameOrderContent(previous, order))
+      return { order: previous, outcome: 'unchanged' };
     const orders = [...context.orders.filter((existing) => existing !== previous), order];
     const customer = {
       ...context.customer,

@@ -24,7 +24,9 @@ export const EmailSender = z.strictObject({
 });
 
 /** A registered SMS brandname: Vietnamese carriers allow up to 11 letters, digits, '.', '-' or '_'. */
-export const SmsSenderId = z.string().regex(/^[A-Za-z0-9._-]{1,11}$/, 'must be 1–11 letters, digits, ".", "-" or "_"');
+export const SmsSenderId = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,11}$/, 'must be 1–11 letters, digits, ".", "-" or "_"');
 
 const settingsFields = {
   name: typedText(100),
@@ -65,6 +67,10 @@ export const defaultShopSettings: ShopSettings = {
   updatedAt: null,
 };
 
-export function applySettingsPatch(current: ShopSettings, patch: ShopSettingsPatch, now: string): ShopSettings {
+export function applySettingsPatch(
+  current: ShopSettings,
+  patch: ShopSettingsPatch,
+  now: string,
+): ShopSettings {
   return { ...current, ...patch, version: current.version + 1, updatedAt: now };
 }

@@ -1,16 +1,33 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 
-const knownTimeZones = new Set(Intl.supportedValuesOf('timeZone'));
+/**
+ * An IANA zone name the runtime knows, aliases included: ICU 78 lists Asia/Ho_Chi_Minh only under
+ * its alias Asia/Saigon in `supportedValuesOf`, so that list cannot be the test. Offsets such as
+ * "+07:00" are refused: they have no daylight-saving rules and are not places.
+ */
+function isIanaTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const TimeZone = z
   .string()
-  .refine((zone) => knownTimeZones.has(zone) || zone === 'UTC', 'is not an IANA time zone such as Asia/Ho_Chi_Minh');
+  .max(64)
+  .refine(isIanaTimeZone, 'is not an IANA time zone such as Asia/Ho_Chi_Minh');
 export type TimeZone = z.infer<typeof TimeZone>;
 
 /** An instant, as an ISO 8601 string with an offset; stored and returned in UTC. */
 export const Instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-23T09:30:00+07:00' })
+  .datetime({
+    offset: true,
+    message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-23T09:30:00+07:00',
+  })
   .transform((value) => new Date(value).toISOString());
 
 /** A calendar day, YYYY-MM-DD. */

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 
 /** Runs `task` over `count` items with `concurrency` workers; returns the elapsed seconds. */
-export async function runConcurrently(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<number> {
+export async function runConcurrently(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+): Promise<number> {
   const started = process.hrtime.bigint();
   let next = 0;
   await Promise.all(

@@ -42,15 +42,31 @@ export async function benchStore(args: readonly string[]): Promise<void> {
     const client = createLocalDynamoDbClient(dynamoDbLocal.endpoint);
     await ensureTable(client, 'bench-store');
     const meter = new DynamoDbMeter().attach(client);
-    const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    const customers = new DynamoCustomerRepository(documentClient, 'bench-store', new HmacAddressHasher('bench-secret-0123456789abcdef0123456789'));
-    const deps = { customers, settings: defaultShopSettings, clock: systemClock, ids: new UlidGenerator() };
+    const documentClient = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const customers = new DynamoCustomerRepository(
+      documentClient,
+      'bench-store',
+      new HmacAddressHasher('bench-secret-0123456789abcdef0123456789'),
+    );
+    const deps = {
+      customers,
+      settings: defaultShopSettings,
+      clock: systemClock,
+      ids: new UlidGenerator(),
+    };
     const parseInput = customerInputSchema('VN');
     const ids: string[] = [];
 
     meter.reset();
     const createSeconds = await runConcurrently(customerCount, CONCURRENCY, async (index) => {
-      ids[index] = (await createCustomer(deps, parseInput.parse({ ...vietnameseBuyer(index), source: 'shopee' }))).id;
+      ids[index] = (
+        await createCustomer(
+          deps,
+          parseInput.parse({ ...vietnameseBuyer(index), source: 'shopee' }),
+        )
+      ).id;
     });
     const created = report('create customer', customerCount, createSeconds, meter.read());
 
@@ -59,7 +75,10 @@ export async function benchStore(args: readonly string[]): Promise<void> {
     const orderSeconds = await runConcurrently(orderCount, CONCURRENCY, async (index) => {
       const customerId = ids[index % customerCount] as string;
       const day = 1 + Math.floor(index / customerCount) * 14;
-      const input = OrderInput.parse({ placedAt: new Date(Date.UTC(2026, 8, day, 3)).toISOString(), total: { amount: 89_000 + (index % 50) * 1_000, currency: 'VND' } });
+      const input = OrderInput.parse({
+        placedAt: new Date(Date.UTC(2026, 8, day, 3)).toISOString(),
+        total: { amount: 89_000 + (index % 50) * 1_000, currency: 'VND' },
+      });
       await recordOrder(deps, { customerId, source: 'shopee', orderId: `SP${index}` }, input);
     });
     const ordered = report('record order', orderCount, orderSeconds, meter.read());
@@ -70,11 +89,27 @@ export async function benchStore(args: readonly string[]): Promise<void> {
     });
     const read = report('read profile', customerCount, readSeconds, meter.read());
 
-    console.log(JSON.stringify({ benchmark: 'store', customers: customerCount, ordersPerCustomer: ORDERS_PER_CUSTOMER, concurrency: CONCURRENCY }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'store',
+          customers: customerCount,
+          ordersPerCustomer: ORDERS_PER_CUSTOMER,
+          concurrency: CONCURRENCY,
+        },
+        null,
+        2,
+      ),
+    );
     console.table([created, ordered, read].map(({ requestsByCommand: _, ...row }) => row));
-    for (const phase of [created, ordered, read]) console.log(`${phase.phase}: ${JSON.stringify(phase.requestsByCommand)}`);
-    console.log(`peak RSS: bench process ${round(peakRssMiB(), 1)} MiB, DynamoDB Local JVM ${round(peakRssOfPidMiB(dynamoDbLocal.pid) ?? Number.NaN, 1)} MiB`);
-    console.log('Capacity units are as DynamoDB Local reports them; DynamoDB itself bills a transactional write twice.');
+    for (const phase of [created, ordered, read])
+      console.log(`${phase.phase}: ${JSON.stringify(phase.requestsByCommand)}`);
+    console.log(
+      `peak RSS: bench process ${round(peakRssMiB(), 1)} MiB, DynamoDB Local JVM ${round(peakRssOfPidMiB(dynamoDbLocal.pid) ?? Number.NaN, 1)} MiB`,
+    );
+    console.log(
+      'Capacity units are as DynamoDB Local reports them; DynamoDB itself bills a transactional write twice.',
+    );
   } finally {
     await dynamoDbLocal.stop();
   }

@@ -1,9 +1,76 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
-const familyNames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const familyNames = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
 const middleNames = ['Thị', 'Văn', 'Ngọc', 'Minh', 'Thanh', 'Thu', 'Quốc', 'Hữu', 'Bảo', 'Khánh'];
-const givenNames = ['Hoa', 'Lan', 'Mai', 'Hương', 'Thảo', 'Linh', 'Trang', 'An', 'Bình', 'Cường', 'Dũng', 'Hùng', 'Nam', 'Phúc', 'Quân', 'Tuấn', 'Vy', 'Yến', 'Ánh', 'Đức'];
-const mobilePrefixes = ['90', '91', '93', '94', '96', '97', '98', '86', '88', '89', '70', '76', '77', '78', '79', '32', '33', '34', '35', '36', '37', '38', '39', '81', '82', '83', '84', '85'];
+const givenNames = [
+  'Hoa',
+  'Lan',
+  'Mai',
+  'Hương',
+  'Thảo',
+  'Linh',
+  'Trang',
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Hùng',
+  'Nam',
+  'Phúc',
+  'Quân',
+  'Tuấn',
+  'Vy',
+  'Yến',
+  'Ánh',
+  'Đức',
+];
+const mobilePrefixes = [
+  '90',
+  '91',
+  '93',
+  '94',
+  '96',
+  '97',
+  '98',
+  '86',
+  '88',
+  '89',
+  '70',
+  '76',
+  '77',
+  '78',
+  '79',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '38',
+  '39',
+  '81',
+  '82',
+  '83',
+  '84',
+  '85',
+];
 
 /** A deterministic Vietnamese buyer: the n-th name and a valid mobile number, spelled as people type it. */
 export function vietnameseBuyer(n: number): { name: string; phone: string } {
@@ -13,7 +80,10 @@ export function vietnameseBuyer(n: number): { name: string; phone: string } {
     const subscriber = String((n * 7_919 + attempt) % 10_000_000).padStart(7, '0');
     const national = `0${prefix}${subscriber}`;
     if (parsePhoneNumberFromString(national, 'VN')?.isValid()) {
-      return { name, phone: `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}` };
+      return {
+        name,
+        phone: `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`,
+      };
     }
   }
 }

@@ -5,16 +5,26 @@ import type { Order } from '../../shared/core/order';
 import { daysBetween } from '../../shared/core/time-zone';
 import { anOrder } from '../helpers/builders';
 
-const day = fc.integer({ min: 0, max: 3000 }).map((offset) => new Date(Date.UTC(2020, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10));
+const day = fc
+  .integer({ min: 0, max: 3000 })
+  .map((offset) => new Date(Date.UTC(2020, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10));
 
-const order = fc.record({
-  orderId: fc.uuid(),
-  purchaseDay: day,
-  amount: fc.integer({ min: 0, max: 50_000_000 }),
-  status: fc.constantFrom('placed', 'cancelled', 'returned'),
-}).map(({ orderId, purchaseDay, amount, status }) =>
-  anOrder({ orderId, purchaseDay, placedAt: `${purchaseDay}T05:00:00.000Z`, total: { amount, currency: 'VND' }, status }),
-);
+const order = fc
+  .record({
+    orderId: fc.uuid(),
+    purchaseDay: day,
+    amount: fc.integer({ min: 0, max: 50_000_000 }),
+    status: fc.constantFrom('placed', 'cancelled', 'returned'),
+  })
+  .map(({ orderId, purchaseDay, amount, status }) =>
+    anOrder({
+      orderId,
+      purchaseDay,
+      placedAt: `${purchaseDay}T05:00:00.000Z`,
+      total: { amount, currency: 'VND' },
+      status,
+    }),
+  );
 
 describe('summarizePurchases', () => {
   describe('orders that do not count', () => {
@@ -45,7 +55,9 @@ describe('summarizePurchases', () => {
           const counted = orders.filter((o) => o.status === 'placed');
           const summary = summarizePurchases(orders, 'VND');
           expect(summary.orderCount).toBe(counted.length);
-          expect(summary.totalSpent.amount).toBe(counted.reduce((sum, o) => sum + o.total.amount, 0));
+          expect(summary.totalSpent.amount).toBe(
+            counted.reduce((sum, o) => sum + o.total.amount, 0),
+          );
           expect(summary.purchaseDays).toBe(new Set(counted.map((o) => o.purchaseDay)).size);
           expect(summary.gaps.count).toBe(Math.max(0, summary.purchaseDays - 1));
         }),
@@ -59,7 +71,9 @@ describe('summarizePurchases', () => {
           if (summary.firstPurchaseDay === null || summary.lastPurchaseDay === null) return;
           const span = daysBetween(summary.firstPurchaseDay, summary.lastPurchaseDay);
           expect((summary.gaps.meanDays ?? 0) * summary.gaps.count).toBeCloseTo(span, 6);
-          expect(summary.gaps.recentDays.length).toBe(Math.min(RECENT_GAPS_KEPT, summary.gaps.count));
+          expect(summary.gaps.recentDays.length).toBe(
+            Math.min(RECENT_GAPS_KEPT, summary.gaps.count),
+          );
         }),
       );
     });
@@ -67,7 +81,9 @@ describe('summarizePurchases', () => {
     it('does not depend on the order in which orders arrive', () => {
       fc.assert(
         fc.property(fc.array(order, { maxLength: 20 }), (orders) => {
-          expect(summarizePurchases([...orders].reverse(), 'VND')).toEqual(summarizePurchases(orders, 'VND'));
+          expect(summarizePurchases([...orders].reverse(), 'VND')).toEqual(
+            summarizePurchases(orders, 'VND'),
+          );
         }),
       );
     });
@@ -75,8 +91,9 @@ describe('summarizePurchases', () => {
 
   describe('a concrete customer', () => {
     it('summarizes a buyer who orders every three weeks', () => {
-      const orders = ['2026-09-01', '2026-09-22', '2026-10-13', '2026-10-13'].map((purchaseDay, index) =>
-        anOrder({ orderId: `o${index}`, purchaseDay, placedAt: `${purchaseDay}T05:00:00.000Z` }),
+      const orders = ['2026-09-01', '2026-09-22', '2026-10-13', '2026-10-13'].map(
+        (purchaseDay, index) =>
+          anOrder({ orderId: `o${index}`, purchaseDay, placedAt: `${purchaseDay}T05:00:00.000Z` }),
       );
       const summary = summarizePurchases(orders, 'VND');
       expect(summary).toMatchObject({
@@ -85,7 +102,14 @@ describe('summarizePurchases', () => {
         purchaseDays: 3,
         firstPurchaseDay: '2026-09-01',
         lastPurchaseDay: '2026-10-13',
-        gaps: { count: 2, meanDays: 21, medianDays: 21, minDays: 21, maxDays: 21, recentDays: [21, 21] },
+        gaps: {
+          count: 2,
+          meanDays: 21,
+          medianDays: 21,
+          minDays: 21,
+          maxDays: 21,
+          recentDays: [21, 21],
+        },
       });
     });
   });

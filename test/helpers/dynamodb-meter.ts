@@ -30,9 +30,13 @@ export class DynamoDbMeter {
         const input = args.input as Record<string, unknown>;
         input.ReturnConsumedCapacity ??= 'TOTAL';
         this.requests += 1;
-        this.byCommand[context.commandName ?? 'unknown'] = (this.byCommand[context.commandName ?? 'unknown'] ?? 0) + 1;
+        this.byCommand[context.commandName ?? 'unknown'] =
+          (this.byCommand[context.commandName ?? 'unknown'] ?? 0) + 1;
         const result = await next(args);
-        this.addCapacity(context.commandName ?? '', (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        this.addCapacity(
+          context.commandName ?? '',
+          (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
+        );
         return result;
       },
       { step: 'initialize', name: 'regularsDynamoDbMeter' },
@@ -48,11 +52,18 @@ export class DynamoDbMeter {
   }
 
   read(): MeterReading {
-    return { requests: this.requests, byCommand: { ...this.byCommand }, readUnits: this.readUnits, writeUnits: this.writeUnits };
+    return {
+      requests: this.requests,
+      byCommand: { ...this.byCommand },
+      readUnits: this.readUnits,
+      writeUnits: this.writeUnits,
+    };
   }
 
   private addCapacity(commandName: string, consumed: unknown): void {
-    const entries = (Array.isArray(consumed) ? consumed : consumed === undefined ? [] : [consumed]) as ConsumedCapacity[];
+    const entries = (
+      Array.isArray(consumed) ? consumed : consumed === undefined ? [] : [consumed]
+    ) as ConsumedCapacity[];
     const writes = /Put|Update|Delete|Write/.test(commandName);
     for (const entry of entries) {
       const read = entry.ReadCapacityUnits ?? (writes ? 0 : (entry.CapacityUnits ?? 0));

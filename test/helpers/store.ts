@@ -20,7 +20,9 @@ export interface StoreFixture extends CustomerCommandDeps {
 /** The real repositories on a table of their own in DynamoDB Local. */
 export async function createStore(): Promise<StoreFixture> {
   const table = await createTestTable('store');
-  const documentClient = DynamoDBDocumentClient.from(table.client, { marshallOptions: { removeUndefinedValues: true } });
+  const documentClient = DynamoDBDocumentClient.from(table.client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   const hasher = new HmacAddressHasher(TEST_ADDRESS_SECRET);
   return {
     table,

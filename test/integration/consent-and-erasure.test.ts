@@ -16,20 +16,46 @@ beforeAll(async () => {
 afterAll(async () => store.table.dropTable());
 
 const input = (raw: unknown) => customerInputSchema('VN').parse(raw);
-const grant = (channel: 'sms' | 'email', source = 'signup_form', ip = '203.113.1.7', userAgent = 'Zalo/24') =>
-  ConsentEventInput.parse({ channel, purpose: 'marketing', action: 'granted', source, termsVersion: '2026-01', ip, userAgent });
-const withdraw = (channel: 'sms' | 'email') => ConsentEventInput.parse({ channel, purpose: 'marketing', action: 'withdrawn', source: 'hotline' });
+const grant = (
+  channel: 'sms' | 'email',
+  source = 'signup_form',
+  ip = '203.113.1.7',
+  userAgent = 'Zalo/24',
+) =>
+  ConsentEventInput.parse({
+    channel,
+    purpose: 'marketing',
+    action: 'granted',
+    source,
+    termsVersion: '2026-01',
+    ip,
+    userAgent,
+  });
+const withdraw = (channel: 'sms' | 'email') =>
+  ConsentEventInput.parse({
+    channel,
+    purpose: 'marketing',
+    action: 'withdrawn',
+    source: 'hotline',
+  });
 
 describe('consent', () => {
   it('appends every event and derives the current state on the profile and the address', async () => {
-    const customer = await createCustomer(store, input({ phone: '0912 200 001', email: 'mai@example.vn' }));
+    const customer = await createCustomer(
+      store,
+      input({ phone: '0912 200 001', email: 'mai@example.vn' }),
+    );
     await recordConsent(store, customer.id, grant('sms'));
     store.clock.advance(60_000);
     await recordConsent(store, customer.id, withdraw('sms'));
     store.clock.advance(60_000);
     await recordConsent(store, customer.id, grant('email'));
     const record = await store.customers.getRecord(customer.id);
-    expect(record?.consentHistory.map((event) => `${event.channel}:${event.action}`)).toEqual(['sms:granted', 'sms:withdrawn', 'email:granted']);
+    expect(record?.consentHistory.map((event) => `${event.channel}:${event.action}`)).toEqual([
+      'sms:granted',
+      'sms:withdrawn',
+      'email:granted',
+    ]);
     expect(record?.customer.consent.sms.marketing?.status).toBe('withdrawn');
     expect(record?.customer.consent.email.marketing?.status).toBe('granted');
     const [sms, email] = await store.customers.getAddressConsent([
@@ -42,7 +68,9 @@ describe('consent', () => {
 
   it('refuses email consent for a customer without an email, naming the field', async () => {
     const customer = await createCustomer(store, input({ phone: '0912 200 002' }));
-    await expect(recordConsent(store, customer.id, grant('email'))).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(recordConsent(store, customer.id, grant('email'))).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
   });
 
   it('keeps a withdrawal with the number when it moves to a new customer record', async () => {
@@ -58,25 +86,60 @@ describe('consent', () => {
 
 describe('erasure', () => {
   it('leaves no item holding the person’s phone, email or name, and keeps orders anonymous', async () => {
-    const customer = await createCustomer(store, input({ name: 'Lê Thị Thu', phone: '0912 300 001', email: 'thu.le@example.vn', note: 'Thích mùi sả' }));
-    await recordConsent(store, customer.id, grant('sms', 'signup_form', '198.51.100.23', 'ErasureTest/1'));
-    await recordConsent(store, customer.id, grant('email', 'signup_form', '198.51.100.23', 'ErasureTest/1'));
+    const customer = await createCustomer(
+      store,
+      input({
+        name: 'Lê Thị Thu',
+        phone: '0912 300 001',
+        email: 'thu.le@example.vn',
+        note: 'Thích mùi sả',
+      }),
+    );
+    await recordConsent(
+      store,
+      customer.id,
+      grant('sms', 'signup_form', '198.51.100.23', 'ErasureTest/1'),
+    );
+    await recordConsent(
+      store,
+      customer.id,
+      grant('email', 'signup_form', '198.51.100.23', 'ErasureTest/1'),
+    );
     await recordOrder(
       store,
       { customerId: customer.id, source: 'shopee', orderId: 'S-ERASE-1' },
-      OrderInput.parse({ placedAt: '2026-11-01T10:00:00+07:00', total: { amount: 120_000, currency: 'VND' }, shipTo: { name: 'Lê Thị Thu', phone: '0912300001', address: '12 Lý Thường Kiệt, Hà Nội' }, note: 'Gọi trước khi giao' }),
+      OrderInput.parse({
+        placedAt: '2026-11-01T10:00:00+07:00',
+        total: { amount: 120_000, currency: 'VND' },
+        shipTo: { name: 'Lê Thị Thu', phone: '0912300001', address: '12 Lý Thường Kiệt, Hà Nội' },
+        note: 'Gọi trước khi giao',
+      }),
     );
     await eraseCustomer(store, customer.id);
 
     const items = await dumpTable(store.documentClient, store.table.tableName);
     const text = JSON.stringify(items);
-    for (const personal of ['Lê Thị Thu', '+84912300001', '0912300001', 'thu.le@example.vn', 'Lý Thường Kiệt', 'Thích mùi sả', 'Gọi trước khi giao', '198.51.100.23', 'ErasureTest/1']) {
+    for (const personal of [
+      'Lê Thị Thu',
+      '+84912300001',
+      '0912300001',
+      'thu.le@example.vn',
+      'Lý Thường Kiệt',
+      'Thích mùi sả',
+      'Gọi trước khi giao',
+      '198.51.100.23',
+      'ErasureTest/1',
+    ]) {
       expect(text).not.toContain(personal);
     }
     const order = items.find((item) => item.orderId === 'S-ERASE-1');
     expect(order).toMatchObject({ total: { amount: 120_000 }, status: 'placed' });
-    await expect(store.customers.getRecord(customer.id)).rejects.toBeInstanceOf(CustomerErasedError);
-    await expect(store.customers.getProfile(customer.id)).rejects.toBeInstanceOf(CustomerErasedError);
+    await expect(store.customers.getRecord(customer.id)).rejects.toBeInstanceOf(
+      CustomerErasedError,
+    );
+    await expect(store.customers.getProfile(customer.id)).rejects.toBeInstanceOf(
+      CustomerErasedError,
+    );
   });
 
   it('still blocks marketing to the erased phone when it is imported again, even with a claimed consent', async () => {
@@ -84,11 +147,19 @@ describe('erasure', () => {
     await recordConsent(store, customer.id, grant('sms'));
     await eraseCustomer(store, customer.id);
     store.clock.advance(86_400_000);
-    const reimported = await createCustomer(store, input({ phone: '+84 912 300 002', source: 'import' }));
+    const reimported = await createCustomer(
+      store,
+      input({ phone: '+84 912 300 002', source: 'import' }),
+    );
     await recordConsent(store, reimported.id, grant('sms', 'import'));
     const profile = await store.customers.getProfile(reimported.id);
-    expect(profile?.consent.sms.marketing).toMatchObject({ status: 'withdrawn', source: 'erasure' });
-    const [address] = await store.customers.getAddressConsent([{ channel: 'sms', address: '+84912300002' }]);
+    expect(profile?.consent.sms.marketing).toMatchObject({
+      status: 'withdrawn',
+      source: 'erasure',
+    });
+    const [address] = await store.customers.getAddressConsent([
+      { channel: 'sms', address: '+84912300002' },
+    ]);
     expect(address?.consent.marketing).toMatchObject({ status: 'withdrawn', source: 'erasure' });
   });
 

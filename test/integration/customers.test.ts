@@ -25,7 +25,9 @@ describe('customer repository', () => {
         ),
       );
       const created = results.filter((result) => result.status === 'fulfilled');
-      const refused = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+      const refused = results.flatMap((result) =>
+        result.status === 'rejected' ? [result.reason] : [],
+      );
       expect(created).toHaveLength(1);
       expect(refused).toHaveLength(19);
       const winner = (created[0] as PromiseFulfilledResult<{ id: string }>).value;
@@ -40,7 +42,9 @@ describe('customer repository', () => {
 
     it('names the existing customer when a second create uses a known email', async () => {
       const first = await createCustomer(store, input({ email: 'Lan.Tran@Example.VN' }));
-      await expect(createCustomer(store, input({ email: ' lan.tran@example.vn ' }))).rejects.toMatchObject({
+      await expect(
+        createCustomer(store, input({ email: ' lan.tran@example.vn ' })),
+      ).rejects.toMatchObject({
         field: 'email',
         existingCustomerId: first.id,
       });
@@ -62,7 +66,14 @@ describe('customer repository', () => {
 
   describe('reading', () => {
     it('reads a profile back as written, Vietnamese name intact, and finds it by any spelling', async () => {
-      const hoa = await createCustomer(store, input({ name: 'Nguyễn Thị Hoa'.normalize('NFD'), phone: '0903 111 003', tags: ['vip', 'vip'] }));
+      const hoa = await createCustomer(
+        store,
+        input({
+          name: 'Nguyễn Thị Hoa'.normalize('NFD'),
+          phone: '0903 111 003',
+          tags: ['vip', 'vip'],
+        }),
+      );
       expect(hoa.name).toBe('Nguyễn Thị Hoa');
       expect(hoa.tags).toEqual(['vip']);
       expect(await store.customers.getProfile(hoa.id)).toEqual(hoa);
@@ -74,7 +85,10 @@ describe('customer repository', () => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.customers.list({ limit: 2, ...(cursor !== undefined && { cursor }) });
+        const page = await store.customers.list({
+          limit: 2,
+          ...(cursor !== undefined && { cursor }),
+        });
         seen.push(...page.customers.map((customer) => customer.id));
         cursor = page.nextCursor;
       } while (cursor !== undefined);
@@ -92,13 +106,17 @@ describe('customer repository', () => {
       expect(moved.version).toBe(2);
       const reused = await createCustomer(store, input({ phone: '0912 000 004' }));
       expect(reused.id).not.toBe(customer.id);
-      await expect(updateCustomer(store, reused.id, patch({ phone: '0912000005' }))).rejects.toBeInstanceOf(DuplicateIdentityError);
+      await expect(
+        updateCustomer(store, reused.id, patch({ phone: '0912000005' })),
+      ).rejects.toBeInstanceOf(DuplicateIdentityError);
     });
 
     it('refuses a stale edit sent with If-Match', async () => {
       const customer = await createCustomer(store, input({ phone: '0912 000 006' }));
       await updateCustomer(store, customer.id, { name: 'Phạm Văn An' });
-      await expect(updateCustomer(store, customer.id, { name: 'Stale' }, 1)).rejects.toBeInstanceOf(VersionMismatchError);
+      await expect(updateCustomer(store, customer.id, { name: 'Stale' }, 1)).rejects.toBeInstanceOf(
+        VersionMismatchError,
+      );
     });
   });
 });

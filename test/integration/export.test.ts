@@ -22,21 +22,45 @@ beforeAll(async () => {
   for (let index = 0; index < 30; index += 1) {
     const customer = await createCustomer(
       store,
-      customerInputSchema('VN').parse({ name: `Đỗ Thị Ánh ${index}`, phone: `0912 400 ${String(index).padStart(3, '0')}`, tags: ['sỉ', 'vip'] }),
+      customerInputSchema('VN').parse({
+        name: `Đỗ Thị Ánh ${index}`,
+        phone: `0912 400 ${String(index).padStart(3, '0')}`,
+        tags: ['sỉ', 'vip'],
+      }),
     );
     await recordOrder(
       store,
       { customerId: customer.id, source: 'facebook', orderId: `FB-${index}` },
-      OrderInput.parse({ placedAt: '2026-11-02T10:00:00+07:00', total: { amount: 99_000 + index, currency: 'VND' } }),
+      OrderInput.parse({
+        placedAt: '2026-11-02T10:00:00+07:00',
+        total: { amount: 99_000 + index, currency: 'VND' },
+      }),
     );
-    await recordConsent(store, customer.id, ConsentEventInput.parse({ channel: 'sms', purpose: 'marketing', action: 'granted', source: 'signup_form', termsVersion: 'v1' }));
+    await recordConsent(
+      store,
+      customer.id,
+      ConsentEventInput.parse({
+        channel: 'sms',
+        purpose: 'marketing',
+        action: 'granted',
+        source: 'signup_form',
+        termsVersion: 'v1',
+      }),
+    );
   }
   // Items that are not customers must not appear in, or break, the export.
-  await batchWriteAll(store.documentClient, store.table.tableName, [{ PutRequest: { Item: { pk: 'SHOP', sk: 'SETTINGS', name: 'x' } } }]);
+  await batchWriteAll(store.documentClient, store.table.tableName, [
+    { PutRequest: { Item: { pk: 'SHOP', sk: 'SETTINGS', name: 'x' } } },
+  ]);
 });
 afterAll(async () => store.table.dropTable());
 
-const exportDeps = () => ({ customers: store.customers, sink: new FolderExportSink(dir, 'http://localhost/local-exports', store.clock), clock: store.clock, ids: store.ids });
+const exportDeps = () => ({
+  customers: store.customers,
+  sink: new FolderExportSink(dir, 'http://localhost/local-exports', store.clock),
+  clock: store.clock,
+  ids: store.ids,
+});
 
 describe('customer file export', () => {
   it('writes every customer as CSV with a BOM, so Excel shows Vietnamese names', async () => {
@@ -46,24 +70,40 @@ describe('customer file export', () => {
     const rows: Record<string, string>[] = parse(text.slice(1), { columns: true });
     expect(rows).toHaveLength(30);
     expect(rows.map((row) => row.name)).toContain('Đỗ Thị Ánh 7');
-    expect(rows[0]).toMatchObject({ order_count: '1', currency: 'VND', sms_marketing: 'granted', tags: 'sỉ|vip' });
+    expect(rows[0]).toMatchObject({
+      order_count: '1',
+      currency: 'VND',
+      sms_marketing: 'granted',
+      tags: 'sỉ|vip',
+    });
   });
 
   it('writes orders and consent history as their own CSV tables', async () => {
     const orders = await exportCustomerFile(exportDeps(), 'csv', 'orders');
     const consents = await exportCustomerFile(exportDeps(), 'csv', 'consents');
-    const read = async (url: string) => parse((await readFile(join(dir, url.split('/').at(-1) as string), 'utf8')).slice(1), { columns: true }) as Record<string, string>[];
+    const read = async (url: string) =>
+      parse((await readFile(join(dir, url.split('/').at(-1) as string), 'utf8')).slice(1), {
+        columns: true,
+      }) as Record<string, string>[];
     expect(await read(orders.url)).toHaveLength(30);
-    expect((await read(consents.url)).every((row) => row.action === 'granted' && row.terms_version === 'v1')).toBe(true);
+    expect(
+      (await read(consents.url)).every(
+        (row) => row.action === 'granted' && row.terms_version === 'v1',
+      ),
+    ).toBe(true);
   });
 
   it('writes one JSON document with each customer, their orders and consent history', async () => {
     const result = await exportCustomerFile(exportDeps(), 'json', 'customers');
-    const document = JSON.parse(await readFile(join(dir, result.url.split('/').at(-1) as string), 'utf8'));
+    const document = JSON.parse(
+      await readFile(join(dir, result.url.split('/').at(-1) as string), 'utf8'),
+    );
     expect(document.customers).toHaveLength(30);
     expect(document.customers[0].orders).toHaveLength(1);
     expect(document.customers[0].consentHistory).toHaveLength(1);
-    expect(new Set(document.customers.map((customer: { id: string }) => customer.id)).size).toBe(30);
+    expect(new Set(document.customers.map((customer: { id: string }) => customer.id)).size).toBe(
+      30,
+    );
   });
 
   it('leaves no partial file behind', async () => {

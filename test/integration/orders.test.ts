@@ -26,22 +26,40 @@ describe('recording orders', () => {
       const customer = await newCustomer('0912 100 001');
       const ref = { customerId: customer.id, source: 'shopee' as const, orderId: '2311230ABC' };
       const results = await Promise.all(
-        Array.from({ length: 10 }, () => recordOrder(store, ref, order('2026-11-01T10:00:00+07:00', 250_000))),
+        Array.from({ length: 10 }, () =>
+          recordOrder(store, ref, order('2026-11-01T10:00:00+07:00', 250_000)),
+        ),
       );
       expect(results.filter((result) => result.outcome === 'created')).toHaveLength(1);
       expect(results.filter((result) => result.outcome === 'unchanged')).toHaveLength(9);
       const profile = await store.customers.getProfile(customer.id);
-      expect(profile?.aggregates).toMatchObject({ orderCount: 1, totalSpent: { amount: 250_000 }, purchaseDays: 1 });
+      expect(profile?.aggregates).toMatchObject({
+        orderCount: 1,
+        totalSpent: { amount: 250_000 },
+        purchaseDays: 1,
+      });
       const items = await dumpTable(store.documentClient, store.table.tableName);
-      expect(items.filter((item) => item.orderId === '2311230ABC' && String(item.sk).startsWith('ORDER#'))).toHaveLength(1);
+      expect(
+        items.filter(
+          (item) => item.orderId === '2311230ABC' && String(item.sk).startsWith('ORDER#'),
+        ),
+      ).toHaveLength(1);
     });
 
     it('refuses to record one platform order for a second customer', async () => {
       const first = await newCustomer('0912 100 002');
       const second = await newCustomer('0912 100 003');
-      await recordOrder(store, { customerId: first.id, source: 'tiktok', orderId: 'T-1' }, order('2026-11-01T10:00:00Z', 1));
+      await recordOrder(
+        store,
+        { customerId: first.id, source: 'tiktok', orderId: 'T-1' },
+        order('2026-11-01T10:00:00Z', 1),
+      );
       await expect(
-        recordOrder(store, { customerId: second.id, source: 'tiktok', orderId: 'T-1' }, order('2026-11-01T10:00:00Z', 1)),
+        recordOrder(
+          store,
+          { customerId: second.id, source: 'tiktok', orderId: 'T-1' },
+          order('2026-11-01T10:00:00Z', 1),
+        ),
       ).rejects.toEqual(new OrderOwnedByAnotherCustomerError(first.id));
       expect((await store.customers.getProfile(second.id))?.aggregates.orderCount).toBe(0);
     });
@@ -50,12 +68,20 @@ describe('recording orders', () => {
   describe('status changes', () => {
     it('leaves the aggregates as if a cancelled order had never counted', async () => {
       const customer = await newCustomer('0912 100 004');
-      const ref = (orderId: string) => ({ customerId: customer.id, source: 'website' as const, orderId });
+      const ref = (orderId: string) => ({
+        customerId: customer.id,
+        source: 'website' as const,
+        orderId,
+      });
       await recordOrder(store, ref('A'), order('2026-09-01T09:00:00+07:00', 100_000));
       await recordOrder(store, ref('B'), order('2026-09-22T09:00:00+07:00', 200_000));
       const before = (await store.customers.getProfile(customer.id))?.aggregates;
       await recordOrder(store, ref('C'), order('2026-10-13T09:00:00+07:00', 300_000));
-      const returned = await recordOrder(store, ref('C'), order('2026-10-13T09:00:00+07:00', 300_000, 'returned'));
+      const returned = await recordOrder(
+        store,
+        ref('C'),
+        order('2026-10-13T09:00:00+07:00', 300_000, 'returned'),
+      );
       expect(returned.outcome).toBe('updated');
       const after = await store.customers.getProfile(customer.id);
       expect(after?.aggregates).toEqual(before);
@@ -80,7 +106,11 @@ describe('recording orders', () => {
       const customer = await newCustomer('0912 100 006');
       for (let week = 0; week < 15; week += 1) {
         const placedAt = new Date(Date.UTC(2026, 0, 5 + week * 7, 3)).toISOString();
-        await recordOrder(store, { customerId: customer.id, source: 'manual', orderId: `W${week}` }, order(placedAt, 10_000));
+        await recordOrder(
+          store,
+          { customerId: customer.id, source: 'manual', orderId: `W${week}` },
+          order(placedAt, 10_000),
+        );
       }
       const gaps = (await store.customers.getProfile(customer.id))?.aggregates.gaps;
       expect(gaps).toMatchObject({ count: 14, meanDays: 7, medianDays: 7 });

@@ -6,19 +6,38 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { addressOf, contactAddresses, type Customer, type CustomerRecord } from '../../core/customer';
+import {
+  addressOf,
+  contactAddresses,
+  type Customer,
+  type CustomerRecord,
+} from '../../core/customer';
 import {
   ConcurrentWriteError,
   CustomerErasedError,
   DuplicateIdentityError,
   OrderOwnedByAnotherCustomerError,
 } from '../../core/errors';
-import type { AddressConsent, AddressRef, CustomerPage, CustomerRepository, OrderContext } from '../../core/ports';
+import type {
+  AddressConsent,
+  AddressRef,
+  CustomerPage,
+  CustomerRepository,
+  OrderContext,
+} from '../../core/ports';
 import type { AddressHasher } from '../address-hasher';
 import { decodeCursor, encodeCursor } from './cursor';
 import { eraseCustomerItems } from './erasure';
 import { scanCustomerRecords } from './export-scan';
-import { AddressItem, IdentityItem, OrderClaimItem, TombstoneItem, consentEventItem, orderItem, profileItem } from './items';
+import {
+  AddressItem,
+  IdentityItem,
+  OrderClaimItem,
+  TombstoneItem,
+  consentEventItem,
+  orderItem,
+  profileItem,
+} from './items';
 import { CUSTOMER_LIST_PARTITION, customerPartition, keys, ORDERS_AND_PROFILE_FROM } from './keys';
 import { queryAll } from './paging';
 import { groupPartition } from './partition';
@@ -39,20 +58,33 @@ export class DynamoCustomerRepository implements CustomerRepository {
     await transactWrite(
       this.client,
       [
-        { Put: { TableName: this.tableName, Item: profileItem.from(customer), ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: profileItem.from(customer),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
         ...identities.map((ref) => this.claimIdentity(ref, customer.id)),
       ],
       ([failure]) => {
         const ref = failure && failure.index > 0 ? identities[failure.index - 1] : undefined;
         if (ref === undefined) return new ConcurrentWriteError(`Customer ${customer.id}`);
-        return new DuplicateIdentityError(fieldOf(ref), IdentityItem.parse(failure?.existing).customerId);
+        return new DuplicateIdentityError(
+          fieldOf(ref),
+          IdentityItem.parse(failure?.existing).customerId,
+        );
       },
     );
   }
 
   async getProfile(customerId: string): Promise<Customer | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.profile(customerId), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.profile(customerId),
+        ConsistentRead: true,
+      }),
     );
     if (Item !== undefined) return profileItem.parse(Item);
     await this.throwIfErased(customerId);
@@ -60,16 +92,22 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   async getRecord(customerId: string): Promise<CustomerRecord | undefined> {
-    const items = await this.queryPartition({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': customerPartition(customerId) } });
+    const items = await this.queryPartition({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': customerPartition(customerId) },
+    });
     const record = groupPartition(items);
     if (record !== undefined) return record;
     const tombstone = items.find((item) => item.sk === keys.erasureTombstone(customerId).sk);
-    if (tombstone !== undefined) throw new CustomerErasedError(customerId, TombstoneItem.parse(tombstone).erasedAt);
+    if (tombstone !== undefined)
+      throw new CustomerErasedError(customerId, TombstoneItem.parse(tombstone).erasedAt);
     return undefined;
   }
 
   async findByAddress(ref: AddressRef): Promise<Customer | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.identity(ref.channel, ref.address) }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.identity(ref.channel, ref.address) }),
+    );
     return Item === undefined ? undefined : this.getProfile(IdentityItem.parse(Item).customerId);
   }
 
@@ -87,12 +125,21 @@ export class DynamoCustomerRepository implements CustomerRepository {
       }),
     );
     const customers = (result.Items ?? []).map(profileItem.parse);
-    return { customers, ...(result.LastEvaluatedKey !== undefined && { nextCursor: encodeCursor(result.LastEvaluatedKey) }) };
+    return {
+      customers,
+      ...(result.LastEvaluatedKey !== undefined && {
+        nextCursor: encodeCursor(result.LastEvaluatedKey),
+      }),
+    };
   }
 
   async update(next: Customer, previous: Customer): Promise<void> {
-    const moved = contactAddresses(next).filter((ref) => ref.address !== addressOf(previous, ref.channel));
-    const released = contactAddresses(previous).filter((ref) => ref.address !== addressOf(next, ref.channel));
+    const moved = contactAddresses(next).filter(
+      (ref) => ref.address !== addressOf(previous, ref.channel),
+    );
+    const released = contactAddresses(previous).filter(
+      (ref) => ref.address !== addressOf(next, ref.channel),
+    );
     await transactWrite(
       this.client,
       [
@@ -116,8 +163,12 @@ export class DynamoCustomerRepository implements CustomerRepository {
       ],
       ([failure]) => {
         const ref = failure && failure.index > 0 ? moved[failure.index - 1] : undefined;
-        if (ref === undefined || failure?.existing === undefined) return new ConcurrentWriteError(`Customer ${next.id}`);
-        return new DuplicateIdentityError(fieldOf(ref), IdentityItem.parse(failure.existing).customerId);
+        if (ref === undefined || failure?.existing === undefined)
+          return new ConcurrentWriteError(`Customer ${next.id}`);
+        return new DuplicateIdentityError(
+          fieldOf(ref),
+          IdentityItem.parse(failure.existing).customerId,
+        );
       },
     );
   }
@@ -125,7 +176,10 @@ export class DynamoCustomerRepository implements CustomerRepository {
   async loadOrderContext(customerId: string): Promise<OrderContext | undefined> {
     const items = await this.queryPartition({
       KeyConditionExpression: 'pk = :pk AND sk >= :from',
-      ExpressionAttributeValues: { ':pk': customerPartition(customerId), ':from': ORDERS_AND_PROFILE_FROM },
+      ExpressionAttributeValues: {
+        ':pk': customerPartition(customerId),
+        ':from': ORDERS_AND_PROFILE_FROM,
+      },
     });
     const record = groupPartition(items);
     if (record === undefined) await this.throwIfErased(customerId);
@@ -165,29 +219,45 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   async getAddressConsent(refs: readonly AddressRef[]): Promise<AddressConsent[]> {
     if (refs.length === 0) return [];
-    const wanted = refs.map((ref) => keys.address(ref.channel, this.hasher.hash(ref.channel, ref.address)));
+    const wanted = refs.map((ref) =>
+      keys.address(ref.channel, this.hasher.hash(ref.channel, ref.address)),
+    );
     const found = new Map<string, AddressItem>();
     let pending: Item[] | undefined = wanted.map((key) => ({ ...key }));
     while (pending !== undefined && pending.length > 0) {
       const result: BatchGetCommandOutput = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
       );
-      for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.pk), AddressItem.parse(item));
+      for (const item of result.Responses?.[this.tableName] ?? [])
+        found.set(String(item.pk), AddressItem.parse(item));
       pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
     }
     return wanted.map((key) => {
       const item = found.get(key.pk);
-      return item === undefined ? { consent: {}, version: 0 } : { consent: item.consent, version: item.version };
+      return item === undefined
+        ? { consent: {}, version: 0 }
+        : { consent: item.consent, version: item.version };
     });
   }
 
   async saveConsent(change: Parameters<CustomerRepository['saveConsent']>[0]): Promise<void> {
     const { customer, previousVersion, event, address } = change;
-    const addressKey = keys.address(address.channel, this.hasher.hash(address.channel, address.address));
+    const addressKey = keys.address(
+      address.channel,
+      this.hasher.hash(address.channel, address.address),
+    );
     await transactWrite(
       this.client,
       [
-        { Put: { TableName: this.tableName, Item: consentEventItem.from(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: consentEventItem.from(event),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
         {
           Put: {
             TableName: this.tableName,
@@ -201,7 +271,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
             TableName: this.tableName,
             Key: addressKey,
             UpdateExpression: 'SET consent = :consent, version = :next',
-            ConditionExpression: address.version === 0 ? 'attribute_not_exists(pk)' : 'version = :previous',
+            ConditionExpression:
+              address.version === 0 ? 'attribute_not_exists(pk)' : 'version = :previous',
             ExpressionAttributeValues: {
               ':consent': address.consent,
               ':next': address.version + 1,
@@ -215,7 +286,11 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   erase(customerId: string, at: string): Promise<void> {
-    return eraseCustomerItems({ client: this.client, tableName: this.tableName, hasher: this.hasher }, customerId, at);
+    return eraseCustomerItems(
+      { client: this.client, tableName: this.tableName, hasher: this.hasher },
+      customerId,
+      at,
+    );
   }
 
   exportRecords(): AsyncIterable<CustomerRecord> {
@@ -234,11 +309,16 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   private async throwIfErased(customerId: string): Promise<void> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.erasureTombstone(customerId) }));
-    if (Item !== undefined) throw new CustomerErasedError(customerId, TombstoneItem.parse(Item).erasedAt);
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.erasureTombstone(customerId) }),
+    );
+    if (Item !== undefined)
+      throw new CustomerErasedError(customerId, TombstoneItem.parse(Item).erasedAt);
   }
 
-  private queryPartition(input: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead'>): Promise<Item[]> {
+  private queryPartition(
+    input: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead'>,
+  ): Promise<Item[]> {
     return queryAll(this.client, { TableName: this.tableName, ConsistentRead: true, ...input });
   }
 }

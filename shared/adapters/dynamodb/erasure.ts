@@ -25,20 +25,33 @@ interface ErasureDeps {
  *    the orders themselves stay, anonymous, in the shop's sales figures.
  * A crash between the phases leaves the tombstone, and a repeated erasure finishes phase 2.
  */
-export async function eraseCustomerItems(deps: ErasureDeps, customerId: string, at: string): Promise<void> {
+export async function eraseCustomerItems(
+  deps: ErasureDeps,
+  customerId: string,
+  at: string,
+): Promise<void> {
   const items = await partitionItems(deps, customerId);
   const profile = items.find((item) => item.sk === customerSortKeys.profile);
   if (profile !== undefined) await removeIdentity(deps, profileItem.parse(profile), at);
   await scrubHistory(deps, items);
 }
 
-async function removeIdentity(deps: ErasureDeps, customer: ReturnType<typeof profileItem.parse>, at: string) {
+async function removeIdentity(
+  deps: ErasureDeps,
+  customer: ReturnType<typeof profileItem.parse>,
+  at: string,
+) {
   const withdrawn: ConsentState = { status: 'withdrawn', at, source: 'erasure' };
   const addresses = contactAddresses(customer);
   await transactWrite(
     deps.client,
     [
-      { Put: { TableName: deps.tableName, Item: { ...keys.erasureTombstone(customer.id), erasedAt: at } } },
+      {
+        Put: {
+          TableName: deps.tableName,
+          Item: { ...keys.erasureTombstone(customer.id), erasedAt: at },
+        },
+      },
       {
         Delete: {
           TableName: deps.tableName,
@@ -59,7 +72,8 @@ async function removeIdentity(deps: ErasureDeps, customer: ReturnType<typeof pro
         Update: {
           TableName: deps.tableName,
           Key: keys.address(channel, deps.hasher.hash(channel, address)),
-          UpdateExpression: 'SET consent = :consent, erasedAt = :at, version = if_not_exists(version, :zero) + :one',
+          UpdateExpression:
+            'SET consent = :consent, erasedAt = :at, version = if_not_exists(version, :zero) + :one',
           ExpressionAttributeValues: {
             ':consent': { marketing: withdrawn, transactional: withdrawn },
             ':at': at,
@@ -77,7 +91,11 @@ async function scrubHistory(deps: ErasureDeps, items: readonly Item[]) {
   const consentKeys = items
     .filter((item) => String(item.sk).startsWith(customerSortKeys.consentEvent))
     .map((item) => ({ pk: item.pk, sk: item.sk }));
-  await batchWriteAll(deps.client, deps.tableName, consentKeys.map((Key) => ({ DeleteRequest: { Key } })));
+  await batchWriteAll(
+    deps.client,
+    deps.tableName,
+    consentKeys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
   const ordersWithPersonalFields = items
     .filter((item) => String(item.sk).startsWith(customerSortKeys.order))
     .map(orderItem.parse)

@@ -11,7 +11,10 @@ type Item = Record<string, unknown>;
  * items are held at a time: memory stays flat for 100,000 customers. Only the export reads the
  * whole table.
  */
-export async function* scanCustomerRecords(client: DynamoDBDocumentClient, tableName: string): AsyncGenerator<CustomerRecord> {
+export async function* scanCustomerRecords(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): AsyncGenerator<CustomerRecord> {
   let current: Item[] = [];
   let startKey: Item | undefined;
   do {

@@ -7,34 +7,39 @@ import { customerListKeys, keys } from './keys';
 
 /**
  * Items as stored: the domain object plus its key attributes. Reading parses through the domain
- * schema (no casts), so a malformed item fails loudly at the seam instead of deep in the core.
+ * schema (no casts), which also strips the key attributes, so a malformed item fails loudly at
+ * the seam instead of deep in the core.
  */
 type Item = Record<string, unknown>;
 
-function withoutKeys(item: Item): Item {
-  // Key attributes are derived from the domain object; the domain never sees them.
-  const { pk: _pk, sk: _sk, listPk: _listPk, listSk: _listSk, ...domain } = item;
-  return domain;
-}
-
 export const profileItem = {
-  from: (customer: Customer): Item => ({ ...keys.profile(customer.id), ...customerListKeys(customer.id), ...customer }),
-  parse: (item: Item): Customer => Customer.parse(withoutKeys(item)),
+  from: (customer: Customer): Item => ({
+    ...keys.profile(customer.id),
+    ...customerListKeys(customer.id),
+    ...customer,
+  }),
+  parse: (item: Item): Customer => Customer.parse(item),
 };
 
 export const orderItem = {
-  from: (order: Order): Item => ({ ...keys.order(order.customerId, order.source, order.orderId), ...order }),
-  parse: (item: Item): Order => Order.parse(withoutKeys(item)),
+  from: (order: Order): Item => ({
+    ...keys.order(order.customerId, order.source, order.orderId),
+    ...order,
+  }),
+  parse: (item: Item): Order => Order.parse(item),
 };
 
 export const consentEventItem = {
-  from: (event: ConsentEvent): Item => ({ ...keys.consentEvent(event.customerId, event.at, event.eventId), ...event }),
-  parse: (item: Item): ConsentEvent => ConsentEvent.parse(withoutKeys(item)),
+  from: (event: ConsentEvent): Item => ({
+    ...keys.consentEvent(event.customerId, event.at, event.eventId),
+    ...event,
+  }),
+  parse: (item: Item): ConsentEvent => ConsentEvent.parse(item),
 };
 
 export const settingsItem = {
   from: (settings: ShopSettings): Item => ({ ...keys.settings(), ...settings }),
-  parse: (item: Item): ShopSettings => ShopSettings.parse(withoutKeys(item)),
+  parse: (item: Item): ShopSettings => ShopSettings.parse(item),
 };
 
 /** Per-address consent and suppression: holds no phone or email, only the keyed hash in its key. */

@@ -14,14 +14,25 @@ export interface ItemKey {
 export const CUSTOMER_PREFIX = 'CUST#';
 
 /** Sort keys inside a customer's partition. */
-export const customerSortKeys = { profile: 'PROFILE', erased: 'ERASED', order: 'ORDER#', consentEvent: 'CONSENT#' } as const;
+export const customerSortKeys = {
+  profile: 'PROFILE',
+  erased: 'ERASED',
+  order: 'ORDER#',
+  consentEvent: 'CONSENT#',
+} as const;
 
 export const keys = {
   settings: (): ItemKey => ({ pk: 'SHOP', sk: 'SETTINGS' }),
 
-  profile: (customerId: string): ItemKey => ({ pk: customerPartition(customerId), sk: customerSortKeys.profile }),
+  profile: (customerId: string): ItemKey => ({
+    pk: customerPartition(customerId),
+    sk: customerSortKeys.profile,
+  }),
   /** Left in place of an erased profile: no personal data, only that and when it was erased. */
-  erasureTombstone: (customerId: string): ItemKey => ({ pk: customerPartition(customerId), sk: customerSortKeys.erased }),
+  erasureTombstone: (customerId: string): ItemKey => ({
+    pk: customerPartition(customerId),
+    sk: customerSortKeys.erased,
+  }),
   order: (customerId: string, source: OrderSource, orderId: string): ItemKey => ({
     pk: customerPartition(customerId),
     sk: `${customerSortKeys.order}${source}#${orderId}`,
@@ -32,20 +43,25 @@ export const keys = {
   }),
 
   /** Claims a platform order id for one customer, so the same order cannot count twice. */
-  orderClaim: (source: OrderSource, orderId: string): ItemKey => ({ pk: `ORDERID#${source}#${orderId}`, sk: 'CLAIM' }),
+  orderClaim: (source: OrderSource, orderId: string): ItemKey => ({
+    pk: `ORDERID#${source}#${orderId}`,
+    sk: 'CLAIM',
+  }),
   /** Makes a phone or email belong to at most one customer. */
   identity: (channel: Channel, address: string): ItemKey => ({
     pk: channel === 'sms' ? `PHONE#${address}` : `EMAIL#${address}`,
     sk: 'IDENTITY',
   }),
   /** Consent and suppression of an address, keyed by its HMAC so it outlives an erasure. */
-  address: (channel: Channel, addressHash: string): ItemKey => ({ pk: `ADDR#${channel}#${addressHash}`, sk: 'CONSENT' }),
+  address: (channel: Channel, addressHash: string): ItemKey => ({
+    pk: `ADDR#${channel}#${addressHash}`,
+    sk: 'CONSENT',
+  }),
 };
 
 export function customerPartition(customerId: string): string {
   return `${CUSTOMER_PREFIX}${customerId}`;
 }
-
 
 /**
  * Sort keys order as CONSENT# < ERASED < ORDER# < PROFILE, so `sk >= ORDER#` returns the orders
@@ -54,5 +70,8 @@ export function customerPartition(customerId: string): string {
 export const ORDERS_AND_PROFILE_FROM = customerSortKeys.order;
 
 /** The sparse customer-list index: one partition, sorted by ULID, i.e. by creation time. */
-export const customerListKeys = (customerId: string) => ({ listPk: 'CUSTOMER', listSk: customerId });
+export const customerListKeys = (customerId: string) => ({
+  listPk: 'CUSTOMER',
+  listSk: customerId,
+});
 export const CUSTOMER_LIST_PARTITION = 'CUSTOMER';

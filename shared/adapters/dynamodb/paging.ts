@@ -1,10 +1,18 @@
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 type Item = Record<string, unknown>;
 type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
 
 /** Every item a Query matches, following LastEvaluatedKey. */
-export async function queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+export async function queryAll(
+  client: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+): Promise<Item[]> {
   const items: Item[] = [];
   let startKey: Item | undefined;
   do {
@@ -16,12 +24,19 @@ export async function queryAll(client: DynamoDBDocumentClient, input: QueryComma
 }
 
 /** BatchWriteItem in chunks of 25, resending what DynamoDB returns unprocessed, with backoff. */
-export async function batchWriteAll(client: DynamoDBDocumentClient, tableName: string, requests: readonly WriteRequest[]): Promise<void> {
+export async function batchWriteAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  requests: readonly WriteRequest[],
+): Promise<void> {
   for (let start = 0; start < requests.length; start += 25) {
     let pending: WriteRequest[] | undefined = requests.slice(start, start + 25);
     for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 2 ** attempt * 25)));
-      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      if (attempt > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 2 ** attempt * 25)));
+      const result = await client.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+      );
       pending = result.UnprocessedItems?.[tableName] as WriteRequest[] | undefined;
     }
   }

@@ -12,6 +12,8 @@ export function groupPartition(items: readonly Item[]): CustomerRecord | undefin
   return {
     customer: profileItem.parse(profile),
     orders: items.filter(startsWith(customerSortKeys.order)).map(orderItem.parse),
-    consentHistory: items.filter(startsWith(customerSortKeys.consentEvent)).map(consentEventItem.parse),
+    consentHistory: items
+      .filter(startsWith(customerSortKeys.consentEvent))
+      .map(consentEventItem.parse),
   };
 }

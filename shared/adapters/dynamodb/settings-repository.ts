@@ -13,7 +13,9 @@ export class DynamoSettingsRepository implements SettingsRepository {
   ) {}
 
   async get(): Promise<ShopSettings> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.settings(), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.settings(), ConsistentRead: true }),
+    );
     return Item === undefined ? defaultShopSettings : settingsItem.parse(Item);
   }
 
@@ -23,12 +25,16 @@ export class DynamoSettingsRepository implements SettingsRepository {
         new PutCommand({
           TableName: this.tableName,
           Item: settingsItem.from(next),
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-          ...(expectedVersion > 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          ConditionExpression:
+            expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+          ...(expectedVersion > 0 && {
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          }),
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ConcurrentWriteError('Shop settings', { cause: error });
+      if (error instanceof ConditionalCheckFailedException)
+        throw new ConcurrentWriteError('Shop settings', { cause: error });
       throw error;
     }
   }

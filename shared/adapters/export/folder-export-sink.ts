@@ -21,6 +21,9 @@ export class FolderExportSink implements ExportSink {
     const path = join(this.dir, fileName);
     await pipeline(Readable.from(chunks), createWriteStream(`${path}.partial`));
     await rename(`${path}.partial`, path);
-    return { url: `${this.baseUrl}/${fileName}`, expiresAt: new Date(this.clock.now().getTime() + 86_400_000).toISOString() };
+    return {
+      url: `${this.baseUrl}/${fileName}`,
+      expiresAt: new Date(this.clock.now().getTime() + 86_400_000).toISOString(),
+    };
   }
 }

@@ -22,11 +22,23 @@ export class S3ExportSink implements ExportSink {
     const key = `exports/${fileName}`;
     await new Upload({
       client: this.s3,
-      params: { Bucket: this.bucket, Key: key, Body: Readable.from(chunks), ContentType: contentType },
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: Readable.from(chunks),
+        ContentType: contentType,
+      },
     }).done();
-    const url = await getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
-      expiresIn: LINK_LIFETIME_SECONDS,
-    });
-    return { url, expiresAt: new Date(this.clock.now().getTime() + LINK_LIFETIME_SECONDS * 1000).toISOString() };
+    const url = await getSignedUrl(
+      this.s3,
+      new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+      {
+        expiresIn: LINK_LIFETIME_SECONDS,
+      },
+    );
+    return {
+      url,
+      expiresAt: new Date(this.clock.now().getTime() + LINK_LIFETIME_SECONDS * 1000).toISOString(),
+    };
   }
 }

@@ -46,6 +46,11 @@ export class HttpProblem extends Error {
   }
 
   static unauthorized(): HttpProblem {
-    return new HttpProblem({ type: '/problems/unauthorized', title: 'Sign in first', status: 401, detail: 'A valid bearer token is required.' });
+    return new HttpProblem({
+      type: '/problems/unauthorized',
+      title: 'Sign in first',
+      status: 401,
+      detail: 'A valid bearer token is required.',
+    });
   }
 }

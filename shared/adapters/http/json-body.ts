@@ -20,7 +20,9 @@ export function readJsonBody(request: RawRequest): unknown {
   if (mediaType !== 'application/json' && !mediaType?.endsWith('+json')) {
     throw HttpProblem.unsupportedMediaType(contentType);
   }
-  const bytes = request.isBase64Encoded ? Buffer.from(request.body, 'base64') : Buffer.from(request.body, 'utf8');
+  const bytes = request.isBase64Encoded
+    ? Buffer.from(request.body, 'base64')
+    : Buffer.from(request.body, 'utf8');
   if (bytes.byteLength > MAX_BODY_BYTES) throw HttpProblem.payloadTooLarge(MAX_BODY_BYTES);
   try {
     return JSON.parse(bytes.toString('utf8'));

@@ -47,13 +47,30 @@ export function toProblem(error: unknown): ProblemDetails {
     };
   }
   if (error instanceof OrderOwnedByAnotherCustomerError) {
-    return { type: problemType(error.code), title: 'The order belongs to another customer', status: 409, detail: error.message, existingCustomerId: error.existingCustomerId };
+    return {
+      type: problemType(error.code),
+      title: 'The order belongs to another customer',
+      status: 409,
+      detail: error.message,
+      existingCustomerId: error.existingCustomerId,
+    };
   }
   if (error instanceof CustomerNotFoundError) {
-    return { type: problemType(error.code), title: 'No such customer', status: 404, detail: error.message };
+    return {
+      type: problemType(error.code),
+      title: 'No such customer',
+      status: 404,
+      detail: error.message,
+    };
   }
   if (error instanceof CustomerErasedError) {
-    return { type: problemType(error.code), title: 'The customer was erased', status: 410, detail: error.message, erasedAt: error.erasedAt };
+    return {
+      type: problemType(error.code),
+      title: 'The customer was erased',
+      status: 410,
+      detail: error.message,
+      erasedAt: error.erasedAt,
+    };
   }
   if (error instanceof VersionMismatchError) {
     return {
@@ -65,7 +82,17 @@ export function toProblem(error: unknown): ProblemDetails {
     };
   }
   if (error instanceof ConcurrentWriteError) {
-    return { type: problemType(error.code), title: 'Too many simultaneous changes', status: 409, detail: `${error.message}; try again.` };
+    return {
+      type: problemType(error.code),
+      title: 'Too many simultaneous changes',
+      status: 409,
+      detail: `${error.message}; try again.`,
+    };
   }
-  return { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'Something went wrong on our side; nothing was changed by the failed step.' };
+  return {
+    type: problemType('internal'),
+    title: 'Internal error',
+    status: 500,
+    detail: 'Something went wrong on our side; nothing was changed by the failed step.',
+  };
 }

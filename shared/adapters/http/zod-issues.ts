@@ -9,7 +9,10 @@ export function invalidInputFrom(error: z.ZodError, whole: string): InvalidInput
   const issues = error.issues.flatMap((issue): FieldIssue[] => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'is not a known field' }));
+      return issue.keys.map((key) => ({
+        field: [...path, key].join('.'),
+        message: 'is not a known field',
+      }));
     }
     return [{ field: path.length > 0 ? path.join('.') : whole, message: issue.message }];
   });

@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import type { ZodObjectInput } from 'zod-openapi';
+import { ConsentEvent, ConsentEventInput } from '../../shared/core/consent';
+import {
+  Customer,
+  CustomerListQuery,
+  CustomerPath,
+  CustomerRecord,
+} from '../../shared/core/customer';
+import { ExportQuery } from '../../shared/core/customer-file';
+import { OrderInput, OrderPath } from '../../shared/core/order';
+import { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
+import { IfMatch } from '../runtime/versioning';
+import * as examples from './examples';
+import type { ProblemStatus } from './problems';
+import {
+  ContactLookupQuery,
+  CustomerInput,
+  CustomerPageSchema,
+  CustomerPatch,
+  ETagHeader,
+  ExportLinkSchema,
+  PHONE_NOTE,
+  RecordOrderResultSchema,
+} from './schemas';
+
+export interface SuccessDoc {
+  readonly description: string;
+  /** Absent when there is no body (204). */
+  readonly schema?: z.ZodType;
+  readonly headers?: ZodObjectInput;
+}
+
+/**
+ * What one route reads and answers, from its handler. 400 (when it reads any input), 401 (owner
+ * routes), 413 and 415 (when it reads a body) and 500 are added by the document itself; `problems`
+ * lists the errors particular to the operation.
+ */
+export interface OperationDoc {
+  readonly tag: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly path?: ZodObjectInput;
+  readonly query?: ZodObjectInput;
+  readonly headers?: ZodObjectInput;
+  /** The JSON body the handler parses, with an example of what to send. */
+  readonly body?: { readonly schema: z.ZodType; readonly example: unknown };
+  readonly success: Partial<Record<200 | 201 | 204, SuccessDoc>>;
+  readonly problems?: readonly Extract<ProblemStatus, 404 | 409 | 410 | 412>[];
+}
+
+const ifMatch = z.object({
+  'If-Match': IfMatch.optional().meta({
+    description: 'The ETag you read; the change is refused (412) if the customer changed since.',
+    example: '"3"',
+  }),
+});
+
+const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+
+/** Every route of `functions/routes.ts`, by name; building the document fails on a missing one. */
+export const operations: Readonly<Record<string, OperationDoc>> = {
+  getSettings: {
+    tag: 'Settings',
+    summary: "Read the shop's settings",
+    success: {
+      200: {
+        description: 'The settings, or the defaults until the owner saves some.',
+        schema: ShopSettings,
+      },
+    },
+  },
+  updateSettings: {
+    tag: 'Settings',
+    summary: "Change the shop's settings",
+    body: { schema: ShopSettingsPatch, example: examples.settingsPatch },
+    success: { 200: { description: 'The settings after the change.', schema: ShopSettings } },
+    problems: [409],
+  },
+  createCustomer: {
+    tag: 'Customers',
+    summary: 'Add a customer',
+    description: `A phone or an email is required, and each may belong to one customer only (409 names the holder). ${PHONE_NOTE}`,
+    body: { schema: CustomerInput, example: examples.customerInput },
+    success: {
+      201: {
+        description: 'The new customer.',
+        schema: Customer,
+        headers: z.object({
+          Location: z.string().meta({ example: '/customers/01JD3K8ZQ4X5N6P7R8S9T0VWXY' }),
+          ETag: ETagHeader,
+        }),
+      },
+    },
+    problems: [409],
+  },
+  listCustomers: {
+    tag: 'Customers',
+    summary: 'List customers, newest first',
+    query: CustomerListQuery,
+    success: { 200: { description: 'One page of customers.', schema: CustomerPageSchema } },
+  },
+  findCustomer: {
+    tag: 'Customers',
+    summary: 'Find a customer by phone or email',
+    description: `Give exactly one of \`phone\` or \`email\`, in any spelling. ${PHONE_NOTE}`,
+    query: ContactLookupQuery,
+    success: {
+      200: { description: 'The customer holding that phone or email.', schema: Customer },
+    },
+    problems: [404],
+  },
+  getCustomer: {
+    tag: 'Customers',
+    summary: "Read a customer's whole record",
+    description:
+      'Profile, orders and consent history: the answer to a personal data access request.',
+    path: CustomerPath,
+    success: {
+      200: {
+        description: 'The whole record.',
+        schema: CustomerRecord,
+        headers: z.object({ ETag: ETagHeader }),
+      },
+    },
+    problems: [404, 410],
+  },
+  updateCustomer: {
+    tag: 'Customers',
+    summary: 'Change a customer',
+    description: `A changed phone or email starts without consent: consent was given for the old address. ${PHONE_NOTE}`,
+    path: CustomerPath,
+    headers: ifMatch,
+    body: { schema: CustomerPatch, example: examples.customerPatch },
+    success: {
+      200: {
+        description: 'The customer after the change.',
+        schema: Customer,
+        headers: z.object({ ETag: ETagHeader }),
+      },
+    },
+    problems: [404, 409, 410, 412],
+  },
+  eraseCustomer: {
+    tag: 'Customers',
+    summary: 'Erase a customer',
+    description:
+      'The right to erasure. Repeatable: erasing an erased customer completes and answers 204 again.',
+    path: CustomerPath,
+    success: {
+      204: {
+        description: 'Erased; only the fact that their addresses must not be messaged remains.',
+      },
+    },
+    problems: [404, 409],
+  },
+  recordOrder: {
+    tag: 'Orders',
+    summary: 'Record an order or a change of its status',
+    description:
+      "Idempotent: the same order sent again changes nothing. `total` must be in the shop's currency.",
+    path: OrderPath,
+    body: { schema: OrderInput, example: examples.orderInput },
+    success: {
+      201: { description: 'The order was new.', schema: RecordOrderResultSchema },
+      200: {
+        description: 'The order was known: `updated`, or `unchanged` when nothing differed.',
+        schema: RecordOrderResultSchema,
+      },
+    },
+    problems: [404, 409, 410],
+  },
+  recordConsent: {
+    tag: 'Consent',
+    summary: 'Record a consent grant or withdrawal',
+    description:
+      'For the address the customer has on that channel; a withdrawal takes effect at once.',
+    path: CustomerPath,
+    body: { schema: ConsentEventInput, example: examples.consentInput },
+    success: { 201: { description: 'The recorded event.', schema: ConsentEvent } },
+    problems: [404, 409, 410],
+  },
+  exportCustomers: {
+    tag: 'Export',
+    summary: 'Export the customer file',
+    description:
+      'CSV holds one table per file (with a byte-order mark for Excel); JSON holds everything.',
+    query: ExportQuery,
+    success: {
+      201: {
+        description: 'The file is written; download it before the link expires.',
+        schema: ExportLinkSchema,
+      },
+    },
+  },
+  openApiDocument: {
+    tag: 'Meta',
+    summary: 'This OpenAPI document',
+    success: {
+      200: { description: 'The OpenAPI 3.1 document of this API.', schema: OpenApiDocumentSchema },
+    },
+  },
+};
