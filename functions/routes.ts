@@ -68,7 +68,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/find-customer.ts',
     auth: 'owner',
     name: 'findCustomer',
-    needs: { table: 'read', addressHashing: true },
+    needs: { table: 'read' },
   },
   {
     method: 'GET',

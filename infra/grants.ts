@@ -3,8 +3,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { acknowledgeWildcardResource, importedInto } from './nag';
 import { globalIndexes } from '../shared/adapters/dynamodb/table-definition';
+import { acknowledgeWildcardResource, importedInto } from './nag';
 
 /*
  * Each helper grants one resource and sets the variable that names it, so a handler can never be
@@ -41,7 +41,8 @@ export function useTable(fn: LambdaFunction, table: ITableV2, access: TableAcces
   const indexArns = globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
   fn.addToRolePolicy(
     new PolicyStatement({
-      actions: access === 'read' ? [...tableReadActions] : [...tableReadActions, ...tableWriteActions],
+      actions:
+        access === 'read' ? [...tableReadActions] : [...tableReadActions, ...tableWriteActions],
       resources: [table.tableArn, ...indexArns],
     }),
   );

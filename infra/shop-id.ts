@@ -5,7 +5,12 @@ import { z } from 'zod';
  * stack name and stable: lower-case letters, digits and hyphens, 2 to 32 characters.
  */
 export const ShopId = z
-  .string({ error: 'Context value `shopId` is missing: pass -c shopId=<your-shop>.' })
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'Context value `shopId` is missing: pass -c shopId=<your-shop>.'
+        : 'Context value `shopId` must be a string: pass -c shopId=<your-shop>.',
+  })
   .regex(/^[a-z0-9-]{2,32}$/, {
     error:
       'Context value `shopId` must be 2–32 characters of lower-case letters, digits and hyphens, e.g. -c shopId=an-coffee.',

@@ -4,22 +4,16 @@ import { z } from 'zod';
  * The function's configuration, parsed once. In AWS the address-hashing key comes from Secrets
  * Manager by ARN and exports go to S3; locally `npm start` passes the key itself and a folder.
  */
-const Config = z
-  .object({
-    TABLE_NAME: z.string().min(1),
-    ADDRESS_HASH_SECRET_ARN: z.string().startsWith('arn:').optional(),
-    ADDRESS_HASH_SECRET: z.string().min(32).optional(),
-    EXPORT_BUCKET: z.string().min(1).optional(),
-    EXPORT_DIR: z.string().min(1).optional(),
-    EXPORT_BASE_URL: z.url().optional(),
-  })
-  .refine(
-    (config) =>
-      config.ADDRESS_HASH_SECRET_ARN !== undefined || config.ADDRESS_HASH_SECRET !== undefined,
-    {
-      message: 'ADDRESS_HASH_SECRET_ARN (AWS) or ADDRESS_HASH_SECRET (local) must be set',
-    },
-  );
+const Config = z.object({
+  TABLE_NAME: z.string().min(1),
+  /** Only the functions that hash addresses get one of these two (needs.addressHashing). */
+  ADDRESS_HASH_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  ADDRESS_HASH_SECRET: z.string().min(32).optional(),
+  /** Only the export function gets these (needs.exportBucket). */
+  EXPORT_BUCKET: z.string().min(1).optional(),
+  EXPORT_DIR: z.string().min(1).optional(),
+  EXPORT_BASE_URL: z.url().optional(),
+});
 export type Config = z.infer<typeof Config>;
 
 let parsed: Config | undefined;

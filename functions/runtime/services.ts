@@ -10,10 +10,7 @@ import {
 import { systemClock } from '../../shared/adapters/system-clock';
 import { UlidGenerator } from '../../shared/adapters/ulid-generator';
 import type { CustomerCommandDeps } from '../../shared/core/customer-commands';
-import type { CustomerRepository, ExportSink } from '../../shared/core/ports';
-import { S3Client } from '@aws-sdk/client-s3';
-import { FolderExportSink } from '../../shared/adapters/export/folder-export-sink';
-import { S3ExportSink } from '../../shared/adapters/export/s3-export-sink';
+import type { CustomerRepository } from '../../shared/core/ports';
 import { config } from './config';
 
 /** The clients and repositories of one function instance, made once and reused across requests. */
@@ -25,12 +22,25 @@ const tableName = () => config().TABLE_NAME;
 
 let hasher: Promise<AddressHasher> | undefined;
 
+/**
+ * The shop's HMAC key, for the functions granted it; the others get a hasher that fails loudly,
+ * so a route that starts hashing addresses without `needs.addressHashing` is caught at once.
+ */
 async function loadAddressHasher(): Promise<AddressHasher> {
   const { ADDRESS_HASH_SECRET: local, ADDRESS_HASH_SECRET_ARN: arn } = config();
+  if (local === undefined && arn === undefined) return hasherNotGranted;
   const secret = local ?? (await getSecret(arn as string, { maxAge: 3600 }));
   if (typeof secret !== 'string') throw new Error('The address hashing secret is not a string');
   return new HmacAddressHasher(secret);
 }
+
+const hasherNotGranted: AddressHasher = {
+  hash() {
+    throw new Error(
+      'This function was not granted the address-hashing key: set needs.addressHashing in functions/routes.ts',
+    );
+  },
+};
 
 let settingsRepository: CachedSettingsRepository | undefined;
 
@@ -60,13 +70,6 @@ export const services = {
       services.settings().get(),
     ]);
     return { customers, settings, clock: services.clock, ids: services.ids };
-  },
-  exportSink(): ExportSink {
-    const { EXPORT_BUCKET: bucket, EXPORT_DIR: dir, EXPORT_BASE_URL: baseUrl } = config();
-    if (bucket !== undefined) return new S3ExportSink(new S3Client({}), bucket, services.clock);
-    if (dir !== undefined && baseUrl !== undefined)
-      return new FolderExportSink(dir, baseUrl, services.clock);
-    throw new Error('EXPORT_BUCKET (AWS) or EXPORT_DIR and EXPORT_BASE_URL (local) must be set');
   },
 };
 export type Services = typeof services;

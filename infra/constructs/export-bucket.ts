@@ -6,6 +6,7 @@ import {
   ObjectOwnership,
   TargetObjectKeyFormat,
 } from 'aws-cdk-lib/aws-s3';
+import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 
 /**
@@ -18,6 +19,9 @@ export class ExportBucket extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    // Log delivery by bucket policy, not by the legacy LogDeliveryWrite ACL, so both buckets can
+    // disable ACLs. Set here so it holds whatever feature flags the app was given.
+    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
     // A presigned URL is a bearer token for the whole customer file: the access log is the only
     // record of who used it and from where. Logs carry IP addresses, so they expire too.

@@ -30,8 +30,6 @@ export interface RegularsFunctionProps {
  * Grants are added by the `use*` helpers, which also set the variables the handler reads.
  */
 export class RegularsFunction extends NodejsFunction {
-  readonly logGroup: LogGroup;
-
   constructor(scope: Construct, id: string, props: RegularsFunctionProps) {
     // Created here rather than on first invocation by Lambda, so it has a retention and the
     // role can be limited to it. Retained with the stack: logs of an incident must survive a
@@ -86,6 +84,5 @@ export class RegularsFunction extends NodejsFunction {
         forceDockerBundling: false,
       },
     });
-    this.logGroup = logGroup;
   }
 }

@@ -31,7 +31,8 @@ export function createRouteFunction(
   const fn = new RegularsFunction(scope, `${id}Function`, {
     entry: path.join(options.functionsRoot, route.handler),
     description: `${route.method} ${route.path}`,
-    timeout: route.timeoutSeconds === undefined ? undefined : Duration.seconds(route.timeoutSeconds),
+    timeout:
+      route.timeoutSeconds === undefined ? undefined : Duration.seconds(route.timeoutSeconds),
   });
   const { needs } = route;
   if (needs.table) useTable(fn, options.resources.table, needs.table);

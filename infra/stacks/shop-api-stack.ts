@@ -1,4 +1,11 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  CrossStackReferences,
+  ReferenceStrength,
+  Stack,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -42,6 +49,10 @@ export class ShopApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ShopApiStackProps) {
     super(scope, id, props);
+    // Strong references (CloudFormation exports), chosen explicitly: while these functions use
+    // the table, the key or the pool, CloudFormation refuses a data-stack change that would
+    // remove or replace them. The price is a two-step deploy on the rare day one is retired.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
     // The stage is made below, with throttling and access logs the default stage cannot take.
     this.api = new HttpApi(this, 'Api', {
       description: 'Regulars owner API',

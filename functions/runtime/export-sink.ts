@@ -1,0 +1,20 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { FolderExportSink } from '../../shared/adapters/export/folder-export-sink';
+import { S3ExportSink } from '../../shared/adapters/export/s3-export-sink';
+import type { ExportSink } from '../../shared/core/ports';
+import { config } from './config';
+import { services } from './services';
+
+let s3: S3Client | undefined;
+
+/** S3 in AWS, a folder served by the local server locally; only the export function imports it. */
+export function exportSink(): ExportSink {
+  const { EXPORT_BUCKET: bucket, EXPORT_DIR: dir, EXPORT_BASE_URL: baseUrl } = config();
+  if (bucket !== undefined) {
+    s3 ??= new S3Client({});
+    return new S3ExportSink(s3, bucket, services.clock);
+  }
+  if (dir !== undefined && baseUrl !== undefined)
+    return new FolderExportSink(dir, baseUrl, services.clock);
+  throw new Error('EXPORT_BUCKET (AWS) or EXPORT_DIR and EXPORT_BASE_URL (local) must be set');
+}
