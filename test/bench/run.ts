@@ -1,8 +1,10 @@
+import { benchExport } from './export';
 import { benchStore } from './store';
 
 /** `npm run bench <name> [args]`: benchmarks print figures; they are not pass/fail tests. */
 const benchmarks: Record<string, (args: readonly string[]) => Promise<void>> = {
   store: benchStore,
+  export: benchExport,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { vietnameseMobilePrefixes as mobilePrefixes } from '../helpers/vietnamese-mobile-prefixes';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 const familyNames = [
@@ -40,36 +41,6 @@ const givenNames = [
   'Yến',
   'Ánh',
   'Đức',
-];
-const mobilePrefixes = [
-  '90',
-  '91',
-  '93',
-  '94',
-  '96',
-  '97',
-  '98',
-  '86',
-  '88',
-  '89',
-  '70',
-  '76',
-  '77',
-  '78',
-  '79',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '37',
-  '38',
-  '39',
-  '81',
-  '82',
-  '83',
-  '84',
-  '85',
 ];
 
 /** A deterministic Vietnamese buyer: the n-th name and a valid mobile number, spelled as people type it. */

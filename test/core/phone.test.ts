@@ -2,38 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { normalizePhone, phoneNumber } from '../../shared/core/phone';
-
-/** Vietnamese mobile prefixes (after the trunk 0) in use today. */
-const mobilePrefixes = [
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '37',
-  '38',
-  '39',
-  '70',
-  '76',
-  '77',
-  '78',
-  '79',
-  '81',
-  '82',
-  '83',
-  '84',
-  '85',
-  '86',
-  '88',
-  '89',
-  '90',
-  '91',
-  '93',
-  '94',
-  '96',
-  '97',
-  '98',
-];
+import { vietnameseMobilePrefixes as mobilePrefixes } from '../helpers/vietnamese-mobile-prefixes';
 
 const vietnameseMobile = fc
   .tuple(fc.constantFrom(...mobilePrefixes), fc.stringMatching(/^\d{7}$/))
