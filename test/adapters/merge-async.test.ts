@@ -51,7 +51,7 @@ describe('mergeAsync', () => {
       }
     }
     async function* failing(): AsyncGenerator<number> {
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      yield await new Promise<number>((resolve) => setTimeout(() => resolve(2), 5));
       throw new Error('segment failed');
     }
     await expect(collect(mergeAsync([endless(), failing()]))).rejects.toThrow('segment failed');
