@@ -1,3 +1,5 @@
+import type { QueueName } from './queues';
+
 /**
  * The HTTP API's routes, declared once. The CDK stack makes one function and one route of each,
  * the local server dispatches to the same handler modules, the OpenAPI document and the
@@ -25,8 +27,13 @@ export interface RouteNeeds {
   readonly table?: 'read' | 'readWrite';
   /** The per-shop HMAC key for address hashes (`ADDRESS_HASH_SECRET_ARN`). */
   readonly addressHashing?: true;
-  /** The export bucket (`EXPORT_BUCKET`): put the file, presign its download. */
-  readonly exportBucket?: true;
+  /**
+   * The export bucket (`EXPORT_BUCKET`): `read` may only get files, which is what presigning a
+   * download needs; `write` may only put them (multipart uploads included).
+   */
+  readonly exportBucket?: 'read' | 'write';
+  /** Queues the function sends to (each queue's `urlVariable` names it). */
+  readonly queues?: readonly QueueName[];
 }
 
 export const routes: readonly RouteDefinition[] = [
@@ -111,13 +118,20 @@ export const routes: readonly RouteDefinition[] = [
     needs: { table: 'readWrite', addressHashing: true },
   },
   {
-    method: 'GET',
-    path: '/export',
-    handler: 'owner-api/export-customers.ts',
+    method: 'POST',
+    path: '/exports',
+    handler: 'owner-api/request-export.ts',
     auth: 'owner',
-    name: 'exportCustomers',
-    needs: { table: 'read', exportBucket: true },
-    timeoutSeconds: 29,
+    name: 'requestExport',
+    needs: { table: 'readWrite', queues: ['exportJobs'] },
+  },
+  {
+    method: 'GET',
+    path: '/exports/{exportId}',
+    handler: 'owner-api/get-export.ts',
+    auth: 'owner',
+    name: 'getExport',
+    needs: { table: 'read', exportBucket: 'read' },
   },
   {
     method: 'GET',

@@ -3,6 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { globalIndexes } from '../shared/adapters/dynamodb/table-definition';
 import { acknowledgeWildcardResource, importedInto } from './nag';
 
@@ -59,24 +60,47 @@ export function useAddressHashSecret(fn: LambdaFunction, secret: ISecret): void 
   );
 }
 
+export type ExportBucketAccess = 'read' | 'write';
+
 /**
- * Sets `EXPORT_BUCKET` and grants writing export files (multipart included) and reading them
- * back, which a presigned download URL needs: S3 checks the signer's permission on each GET.
+ * What each kind of export-bucket user may do to its objects. A download link is signed with the
+ * signer's own permission, which S3 checks on every GET, so presigning needs `GetObject` and
+ * nothing else. Writing needs `PutObject`, which also covers starting, uploading the parts of and
+ * completing a multipart upload; aborting one is its own action. Neither side may list or delete.
  */
-export function useExportBucket(fn: LambdaFunction, bucket: IBucket): void {
+const exportBucketActions: Record<ExportBucketAccess, readonly string[]> = {
+  read: ['s3:GetObject'],
+  write: ['s3:PutObject', 's3:AbortMultipartUpload'],
+};
+
+/** Sets `EXPORT_BUCKET` and grants reading export files, or writing them: never both. */
+export function useExportBucket(
+  fn: LambdaFunction,
+  bucket: IBucket,
+  access: ExportBucketAccess,
+): void {
   fn.addEnvironment('EXPORT_BUCKET', bucket.bucketName);
   const objects = `${importedInto(fn, bucket, bucket.bucketArn)}/*`;
   fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
-      resources: [objects],
-    }),
+    new PolicyStatement({ actions: [...exportBucketActions[access]], resources: [objects] }),
   );
   if (fn.role) {
     acknowledgeWildcardResource(
       fn.role,
       objects,
-      'Each export is a new object under a generated key, unknowable at deploy time; the grant is put/get on objects of this one bucket only.',
+      `Each export is a new object under a generated key, unknowable at deploy time; the grant is ${access === 'read' ? 'get' : 'put'} on objects of this one bucket only.`,
     );
   }
+}
+
+/**
+ * Sets the queue's URL in `urlVariable` and grants sending to it, nothing else: no receiving or
+ * deleting, which only the queue's consumer does. The queues use SQS-managed encryption, so no
+ * KMS permission is needed to send.
+ */
+export function useQueueSender(fn: LambdaFunction, queue: IQueue, urlVariable: string): void {
+  fn.addEnvironment(urlVariable, queue.queueUrl);
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+  );
 }

@@ -6,7 +6,7 @@ import { ShopDataStack } from './stacks/shop-data-stack';
 
 export interface ShopStacksProps extends Pick<
   ShopApiStackProps,
-  'functionsRoot' | 'routes' | 'throttleRateLimit' | 'throttleBurstLimit'
+  'functionsRoot' | 'routes' | 'queues' | 'throttleRateLimit' | 'throttleBurstLimit'
 > {
   readonly shopId: ShopId;
   /** @default environment-agnostic: account and region come from the credentials at deploy */
@@ -20,9 +20,9 @@ export interface ShopStacks {
 
 /**
  * One shop's deployment. Two stacks rather than one: the data stack (table, key, owner pool,
- * export bucket) is termination-protected and changes rarely; the API stack holds only code and
- * wiring, so it can be replaced or rolled back without touching a customer record. Several shops
- * can share an account: every name derives from the shop id.
+ * export bucket) is termination-protected and changes rarely; the API stack holds only code,
+ * wiring and queues of job ids, so it can be replaced or rolled back without touching a customer
+ * record. Several shops can share an account: every name derives from the shop id.
  */
 export function createShopStacks(scope: Construct, props: ShopStacksProps): ShopStacks {
   const prefix = `Regulars-${props.shopId}`;
@@ -32,7 +32,7 @@ export function createShopStacks(scope: Construct, props: ShopStacksProps): Shop
   });
   const api = new ShopApiStack(scope, `${prefix}-Api`, {
     env: props.env,
-    description: `Regulars ${props.shopId}: owner API and its functions`,
+    description: `Regulars ${props.shopId}: owner API, job queues and their functions`,
     resources: {
       table: data.table,
       addressHashSecret: data.addressHashSecret,
@@ -42,6 +42,7 @@ export function createShopStacks(scope: Construct, props: ShopStacksProps): Shop
     userPoolClient: data.owners.client,
     functionsRoot: props.functionsRoot,
     routes: props.routes,
+    queues: props.queues,
     throttleRateLimit: props.throttleRateLimit,
     throttleBurstLimit: props.throttleBurstLimit,
   });

@@ -12,7 +12,7 @@ import {
   CustomerInput,
   CustomerPageSchema,
   CustomerPatch,
-  ExportLinkSchema,
+  ExportStatusSchema,
   PHONE_NOTE,
   ProblemDetailsSchema,
   RecordOrderResultSchema,
@@ -112,7 +112,7 @@ const components: readonly (readonly [z.ZodType, Meta])[] = [
   ],
   [ShopSettings, documented('ShopSettings', undefined, examples.shopSettings)],
   [ShopSettingsPatch, documented('ShopSettingsPatch', 'Only the fields to change.')],
-  [ExportLinkSchema, documented('ExportLink', undefined, examples.exportLink)],
+  [ExportStatusSchema, documented('ExportStatus', undefined, examples.exportDone)],
   [ProblemDetailsSchema, documented('ProblemDetails')],
   // The region code is checked, then only retyped: what leaves is what came in, which zod-openapi
   // cannot see through the transform, so it is told.

@@ -6,7 +6,8 @@ import type { Order, OrderInput } from '../../shared/core/order';
 import type { CustomerPage } from '../../shared/core/ports';
 import type { RecordOrderResult } from '../../shared/core/record-order';
 import type { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
-import type { CustomerInput, CustomerPatch, ExportLinkSchema } from './schemas';
+import type { ExportRequest } from '../../shared/core/export-job';
+import type { CustomerInput, CustomerPatch, ExportStatusSchema } from './schemas';
 
 // A Vietnamese shop's data, typed by the core so an example cannot drift from its schema; the
 // OpenAPI test also parses each one with the schema it illustrates.
@@ -135,12 +136,29 @@ export const customerPage: CustomerPage = {
 
 export const recordOrderResult: RecordOrderResult = { order, outcome: 'created' };
 
-export const exportLink: z.output<typeof ExportLinkSchema> = {
+export const exportRequest: z.input<typeof ExportRequest> = { format: 'csv', table: 'customers' };
+
+export const exportQueued: z.output<typeof ExportStatusSchema> = {
+  id: '01JD3KB0A1B2C3D4E5F6G7H8J9',
   format: 'csv',
   table: 'customers',
-  exportedAt: '2026-11-23T03:00:00.000Z',
-  url: 'https://regulars-exports.s3.ap-southeast-1.amazonaws.com/customers-01JD3KB.csv?X-Amz-Expires=900',
-  expiresAt: '2026-11-23T03:15:00.000Z',
+  status: 'queued',
+  requestedAt: '2026-11-23T03:00:00.000Z',
+  version: 1,
+};
+
+export const exportDone: z.output<typeof ExportStatusSchema> = {
+  ...exportQueued,
+  status: 'done',
+  startedAt: '2026-11-23T03:00:01.000Z',
+  finishedAt: '2026-11-23T03:00:41.000Z',
+  customers: 2_417,
+  fileName: 'customers-01JD3KB0A1B2C3D4E5F6G7H8J9.csv',
+  version: 3,
+  download: {
+    url: 'https://regulars-exports.s3.ap-southeast-1.amazonaws.com/exports/customers-01JD3KB0A1B2C3D4E5F6G7H8J9.csv?X-Amz-Expires=900',
+    expiresAt: '2026-11-23T03:15:41.000Z',
+  },
 };
 
 export const settingsPatch: z.input<typeof ShopSettingsPatch> = {

@@ -7,7 +7,7 @@ import {
   CustomerPath,
   CustomerRecord,
 } from '../../shared/core/customer';
-import { ExportQuery } from '../../shared/core/customer-file';
+import { ExportPath, ExportRequest } from '../../shared/core/export-job';
 import { OrderInput, OrderPath } from '../../shared/core/order';
 import { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
 import { IfMatch } from '../runtime/versioning';
@@ -19,7 +19,7 @@ import {
   CustomerPageSchema,
   CustomerPatch,
   ETagHeader,
-  ExportLinkSchema,
+  ExportStatusSchema,
   PHONE_NOTE,
   RecordOrderResultSchema,
 } from './schemas';
@@ -45,7 +45,7 @@ export interface OperationDoc {
   readonly headers?: ZodObjectInput;
   /** The JSON body the handler parses, with an example of what to send. */
   readonly body?: { readonly schema: z.ZodType; readonly example: unknown };
-  readonly success: Partial<Record<200 | 201 | 204, SuccessDoc>>;
+  readonly success: Partial<Record<200 | 201 | 202 | 204, SuccessDoc>>;
   readonly problems?: readonly Extract<ProblemStatus, 404 | 409 | 410 | 412>[];
 }
 
@@ -184,18 +184,33 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     success: { 201: { description: 'The recorded event.', schema: ConsentEvent } },
     problems: [404, 409, 410],
   },
-  exportCustomers: {
+  requestExport: {
     tag: 'Export',
     summary: 'Export the customer file',
     description:
-      'CSV holds one table per file (with a byte-order mark for Excel); JSON holds everything.',
-    query: ExportQuery,
+      'Queues an export of every customer. CSV holds one table per file (customers, orders or consents, with a byte-order mark for Excel); JSON holds everything in one document. Follow the Location until the status is `done`.',
+    body: { schema: ExportRequest, example: examples.exportRequest },
     success: {
-      201: {
-        description: 'The file is written; download it before the link expires.',
-        schema: ExportLinkSchema,
+      202: {
+        description: 'Queued; follow the Location header.',
+        schema: ExportStatusSchema,
+        headers: z.object({
+          Location: z.string().meta({ description: 'Where to follow the export.' }),
+        }),
       },
     },
+  },
+  getExport: {
+    tag: 'Export',
+    summary: 'Follow an export',
+    path: ExportPath,
+    success: {
+      200: {
+        description: 'Its progress; once done, a download link valid for fifteen minutes.',
+        schema: ExportStatusSchema,
+      },
+    },
+    problems: [404],
   },
   openApiDocument: {
     tag: 'Meta',

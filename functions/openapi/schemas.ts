@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Customer } from '../../shared/core/customer';
 import { customerInputSchema, customerPatchSchema } from '../../shared/core/customer';
-import { ExportFormat, ExportTable } from '../../shared/core/customer-file';
+import { ExportJob } from '../../shared/core/export-job';
 import { lookupQuerySchema } from '../../shared/core/find-customer';
 import { Order } from '../../shared/core/order';
 import type { PhoneRegion } from '../../shared/core/phone';
@@ -45,14 +45,14 @@ export const RecordOrderResultSchema: z.ZodType<RecordOrderResult> = z.object({
 });
 
 /** What `GET /export` answers: where to download the file, for a short while. */
-export const ExportLinkSchema = z.object({
-  format: ExportFormat,
-  table: z
-    .enum([...ExportTable.options, 'all'])
-    .meta({ description: '`all` for JSON, which holds every table in one document.' }),
-  exportedAt: z.iso.datetime(),
-  url: z.url().meta({ description: 'A short-lived download link.' }),
-  expiresAt: z.iso.datetime(),
+/** An export job as the owner follows it; `download` appears once it is done. */
+export const ExportStatusSchema = ExportJob.extend({
+  download: z
+    .object({
+      url: z.url().meta({ description: 'A short-lived download link; ask again for a fresh one.' }),
+      expiresAt: z.iso.datetime(),
+    })
+    .optional(),
 });
 
 const FieldIssue = z.object({

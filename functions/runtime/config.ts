@@ -9,10 +9,12 @@ const Config = z.object({
   /** Only the functions that hash addresses get one of these two (needs.addressHashing). */
   ADDRESS_HASH_SECRET_ARN: z.string().startsWith('arn:').optional(),
   ADDRESS_HASH_SECRET: z.string().min(32).optional(),
-  /** Only the export function gets these (needs.exportBucket). */
+  /** Only the export functions get these (needs.exportBucket). */
   EXPORT_BUCKET: z.string().min(1).optional(),
   EXPORT_DIR: z.string().min(1).optional(),
   EXPORT_BASE_URL: z.url().optional(),
+  /** Only the functions that send export jobs get this (needs.queues); `local://…` locally. */
+  EXPORT_QUEUE_URL: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof Config>;
 

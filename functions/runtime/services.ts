@@ -14,7 +14,7 @@ import type { CustomerRepository } from '../../shared/core/ports';
 import { config } from './config';
 
 /** The clients and repositories of one function instance, made once and reused across requests. */
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

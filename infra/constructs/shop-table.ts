@@ -16,6 +16,7 @@ export function createShopTable(scope: Construct, id: string): TableV2 {
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
     })),
+    timeToLiveAttribute: shopTable.timeToLiveAttribute,
     // A small shop's traffic is bursty and mostly idle: pay per request, nothing when quiet.
     billing: Billing.onDemand(),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -8,6 +8,7 @@ import { createHandlerLoader } from './handler-loader';
 import { assertJavaAvailable } from './java';
 import { ensureSecretFile } from './local-secret';
 import { localExportsPrefix } from './local-exports';
+import { startLocalQueues } from './local-queues';
 import { loadOwnerIssuer } from './owner-issuer';
 import { startLocalServer, type LocalRoute, type LocalServer } from './server';
 import { ensureTable } from './table';
@@ -107,12 +108,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       POWERTOOLS_SERVICE_NAME: 'regulars',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
+    const loadHandler = createHandlerLoader(options.functionsDir ?? defaultFunctionsDir);
+    const localQueues = startLocalQueues(loadHandler);
+    cleanups.push(localQueues.stop);
+    Object.assign(environment, localQueues.environment);
     cleanups.push(setEnvironment(environment));
     const server = await listen({ ...options, log }, (port) =>
       startLocalServer<LocalStackRoute>({
         port,
         routes: options.routes ?? productRoutes,
-        loadHandler: createHandlerLoader(options.functionsDir ?? defaultFunctionsDir),
+        loadHandler,
         verifyOwnerToken: issuer.verifyOwnerToken,
         exportDir,
         log,

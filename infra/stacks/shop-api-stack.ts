@@ -20,12 +20,20 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { queues as allQueues, type QueueDefinition, type QueueName } from '../../functions/queues';
 import { routes as allRoutes, type RouteDefinition } from '../../functions/routes';
-import { createRouteFunction, type RouteResources } from '../constructs/route-function';
+import { JobQueue } from '../constructs/job-queue';
+import {
+  createConsumerFunction,
+  createRouteFunction,
+  pascalCase,
+  type DataResources,
+  type ShopFunctionOptions,
+} from '../constructs/shop-function';
 import { defaultFunctionsRoot } from '../paths';
 
 export interface ShopApiStackProps extends StackProps {
-  readonly resources: RouteResources;
+  readonly resources: DataResources;
   /** Whose bearer tokens the owner routes accept. */
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
@@ -33,6 +41,8 @@ export interface ShopApiStackProps extends StackProps {
   readonly functionsRoot?: string;
   /** @default every route in functions/routes.ts */
   readonly routes?: readonly RouteDefinition[];
+  /** @default every queue in functions/queues.ts */
+  readonly queues?: readonly QueueDefinition[];
   /** Steady requests per second for the whole API. @default 50 */
   readonly throttleRateLimit?: number;
   /** Requests allowed in a burst above the steady rate. @default 100 */
@@ -40,12 +50,15 @@ export interface ShopApiStackProps extends StackProps {
 }
 
 /**
- * A shop's stateless half: one function per route and the HTTP API in front of them. Nothing
- * here holds data, so the stack can be destroyed and redeployed without loss.
+ * A shop's stateless half: one function per route and the HTTP API in front of them, and the job
+ * queues with their consumers. Nothing here holds data: a queue holds only job ids, the jobs
+ * themselves live in the table. The stack can be destroyed and redeployed; at worst an export
+ * queued at that moment has to be asked for again.
  */
 export class ShopApiStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  readonly jobQueues: ReadonlyMap<QueueName, JobQueue>;
 
   constructor(scope: Construct, id: string, props: ShopApiStackProps) {
     super(scope, id, props);
@@ -66,10 +79,24 @@ export class ShopApiStack extends Stack {
       `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
       { jwtAudience: [props.userPoolClient.userPoolClientId] },
     );
-    const functionsRoot = props.functionsRoot ?? defaultFunctionsRoot;
+
+    // Every queue before any function, so routes and consumers alike can be granted any queue.
+    this.jobQueues = new Map(
+      (props.queues ?? allQueues).map((definition) => [
+        definition.name,
+        new JobQueue(this, pascalCase(definition.name), { definition }),
+      ]),
+    );
+    const functionOptions: ShopFunctionOptions = {
+      functionsRoot: props.functionsRoot ?? defaultFunctionsRoot,
+      resources: { ...props.resources, queues: this.jobQueues },
+    };
+    for (const jobQueue of this.jobQueues.values()) {
+      createConsumerFunction(this, jobQueue, functionOptions);
+    }
 
     for (const route of props.routes ?? allRoutes) {
-      const fn = createRouteFunction(this, route, { functionsRoot, resources: props.resources });
+      const fn = createRouteFunction(this, route, functionOptions);
       const authorizer: IHttpRouteAuthorizer =
         route.auth === 'owner' ? ownerAuthorizer : new HttpNoneAuthorizer();
       const [httpRoute] = this.api.addRoutes({

@@ -1,5 +1,5 @@
 import { emptyAggregates } from './aggregates';
-import { mergePurposeConsent, noConsent } from './consent';
+import { mergePurposeConsent, noConsent, type CustomerConsent } from './consent';
 import {
   addressOf,
   contactAddresses,
@@ -9,7 +9,7 @@ import {
 } from './customer';
 import { CustomerErasedError, CustomerNotFoundError, VersionMismatchError } from './errors';
 import { withOptimisticRetry } from './optimistic-retry';
-import type { Clock, CustomerRepository, IdGenerator } from './ports';
+import type { AddressRef, Clock, CustomerRepository, IdGenerator } from './ports';
 import type { ShopSettings } from './settings';
 
 export interface CustomerCommandDeps {
@@ -28,24 +28,19 @@ export async function createCustomer(
   input: CustomerInput,
 ): Promise<Customer> {
   const now = deps.clock.now().toISOString();
-  const addresses = contactAddresses(input);
-  const standing = await deps.customers.getAddressConsent(addresses);
-  const consent = { ...noConsent };
-  addresses.forEach((ref, index) => {
-    consent[ref.channel] = mergePurposeConsent(
-      consent[ref.channel],
-      standing[index]?.consent ?? {},
-    );
-  });
+  const consent = {
+    ...noConsent,
+    ...(await standingConsent(deps.customers, contactAddresses(input))),
+  };
   const customer: Customer = {
     id: deps.ids.newId(),
-    ...(input.name !== undefined && { name: input.name }),
-    ...(input.phone !== undefined && { phone: input.phone }),
-    ...(input.email !== undefined && { email: input.email }),
+    name: input.name,
+    phone: input.phone,
+    email: input.email,
     locale: input.locale ?? deps.settings.locale,
-    ...(input.timeZone !== undefined && { timeZone: input.timeZone }),
+    timeZone: input.timeZone,
     tags: [...new Set(input.tags ?? [])],
-    ...(input.note !== undefined && { note: input.note }),
+    note: input.note,
     source: input.source ?? 'manual',
     createdAt: now,
     updatedAt: now,
@@ -87,24 +82,20 @@ function applyPatch(customer: Customer, patch: CustomerPatch, now: string): Cust
 }
 
 /**
- * Consent was given for an address, not for whatever number the customer has next: a changed
- * phone or email starts from that address's own standing (usually nothing, so no marketing).
+ * What consent a customer starts with at these addresses: only a standing withdrawal carries
+ * over (consent was given for an address by someone, not for whoever holds it next).
  */
-async function resetConsentOfChangedAddresses(
+async function standingConsent(
   customers: CustomerRepository,
-  before: Customer,
-  after: Customer,
-) {
-  const changed = contactAddresses(after).filter(
-    (ref) => ref.address !== addressOf(before, ref.channel),
+  addresses: readonly AddressRef[],
+): Promise<Partial<CustomerConsent>> {
+  const standing = await customers.getAddressConsent(addresses);
+  return Object.fromEntries(
+    addresses.map((ref, index) => [
+      ref.channel,
+      mergePurposeConsent({}, standing[index]?.consent ?? {}),
+    ]),
   );
-  const standing = await customers.getAddressConsent(changed);
-  changed.forEach((ref, index) => {
-    after.consent = {
-      ...after.consent,
-      [ref.channel]: mergePurposeConsent({}, standing[index]?.consent ?? {}),
-    };
-  });
 }
 
 /** Applies a change; with `expectedVersion` (If-Match) a stale edit is refused, not merged. */
@@ -119,8 +110,14 @@ export async function updateCustomer(
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new VersionMismatchError(expectedVersion, current.version);
     }
-    const next = applyPatch(current, patch, deps.clock.now().toISOString());
-    await resetConsentOfChangedAddresses(deps.customers, current, next);
+    const patchedCustomer = applyPatch(current, patch, deps.clock.now().toISOString());
+    const changed = contactAddresses(patchedCustomer).filter(
+      (ref) => ref.address !== addressOf(current, ref.channel),
+    );
+    const next = {
+      ...patchedCustomer,
+      consent: { ...patchedCustomer.consent, ...(await standingConsent(deps.customers, changed)) },
+    };
     await deps.customers.update(next, current);
     return next;
   });

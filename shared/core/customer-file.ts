@@ -1,7 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { CustomerRecord } from './customer';
-import type { Clock, CustomerRepository, ExportSink, IdGenerator } from './ports';
 
 export const ExportFormat = z.enum(['csv', 'json']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
@@ -9,11 +8,6 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 /** CSV is one table per file: customers, their orders, or the consent history. */
 export const ExportTable = z.enum(['customers', 'orders', 'consents']);
 export type ExportTable = z.infer<typeof ExportTable>;
-
-export const ExportQuery = z.strictObject({
-  format: ExportFormat.default('csv'),
-  table: ExportTable.default('customers'),
-});
 
 type Row = Record<string, string | number | undefined | null>;
 
@@ -153,22 +147,4 @@ export async function* renderCustomerFile(
     header = false;
   }
   if (header) yield UTF8_BOM + stringify([], { header: true, columns: columnsOf[table] });
-}
-
-/** Writes the whole customer file to the sink and returns its download link. */
-export async function exportCustomerFile(
-  deps: { customers: CustomerRepository; sink: ExportSink; clock: Clock; ids: IdGenerator },
-  format: ExportFormat,
-  table: ExportTable,
-) {
-  const exportedAt = deps.clock.now().toISOString();
-  const fileName =
-    format === 'json'
-      ? `customer-file-${deps.ids.newId()}.json`
-      : `${table}-${deps.ids.newId()}.csv`;
-  const contentType =
-    format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8';
-  const chunks = renderCustomerFile(deps.customers.exportRecords(), format, table, exportedAt);
-  const link = await deps.sink.store(fileName, contentType, chunks);
-  return { format, table: format === 'json' ? 'all' : table, exportedAt, ...link };
 }

@@ -89,3 +89,10 @@ export class ConcurrentWriteError extends RegularsError {
     super(`${what} changed while it was being written`, options);
   }
 }
+
+export class ExportNotFoundError extends RegularsError {
+  readonly code = 'export-not-found';
+  constructor(readonly exportId: string) {
+    super(`No export ${exportId}`);
+  }
+}

@@ -5,6 +5,7 @@ export * from './customer-commands';
 export * from './customer-file';
 export * from './email';
 export * from './errors';
+export * from './export-job';
 export * from './find-customer';
 export * from './money';
 export * from './optimistic-retry';

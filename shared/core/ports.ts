@@ -76,12 +76,15 @@ export interface CustomerRepository {
   exportRecords(): AsyncIterable<CustomerRecord>;
 }
 
-/** Where an export is written: S3 in AWS, a folder locally. */
+/** Where exports are written: S3 in AWS, a folder locally. */
 export interface ExportSink {
-  /** Stores the streamed text and returns a short-lived download link. */
-  store(
-    fileName: string,
-    contentType: string,
-    chunks: AsyncIterable<string>,
-  ): Promise<{ url: string; expiresAt: string }>;
+  /** Stores the streamed text under `fileName`, replacing any earlier attempt. */
+  store(fileName: string, contentType: string, chunks: AsyncIterable<string>): Promise<void>;
+  /** A short-lived download link for a stored file. */
+  link(fileName: string): Promise<{ url: string; expiresAt: string }>;
+}
+
+/** Hands work to a worker: SQS in AWS, an in-process queue locally. Delivery is at least once. */
+export interface JobQueue<Message> {
+  send(message: Message): Promise<void>;
 }

@@ -13,7 +13,9 @@ import { FolderExportSink } from '../../shared/adapters/export/folder-export-sin
 import { systemClock } from '../../shared/adapters/system-clock';
 import { UlidGenerator } from '../../shared/adapters/ulid-generator';
 import { summarizePurchases } from '../../shared/core/aggregates';
-import { exportCustomerFile, type ExportFormat } from '../../shared/core/customer-file';
+import type { ExportFormat, ExportTable } from '../../shared/core/customer-file';
+import { describeExport, requestExport, runExport } from '../../shared/core/export-job';
+import { DynamoExportJobRepository } from '../../shared/adapters/dynamodb/export-job-repository';
 import { normalizePhone } from '../../shared/core/phone';
 import type { Order } from '../../shared/core/order';
 import { DynamoDbMeter } from '../helpers/dynamodb-meter';
@@ -105,33 +107,32 @@ export async function benchExport(args: readonly string[]): Promise<void> {
       new HmacAddressHasher('bench-secret-0123456789abcdef0123456789'),
     );
     const rows = [];
-    for (const [format, table] of [
+    const jobs = new DynamoExportJobRepository(documentClient, 'bench-export');
+    const sink = new FolderExportSink(dir, 'http://localhost', systemClock);
+    const exports: [ExportFormat, ExportTable][] = [
       ['csv', 'customers'],
       ['csv', 'orders'],
       ['json', 'customers'],
-    ] as [ExportFormat, 'customers' | 'orders'][]) {
+    ];
+    for (const [format, table] of exports) {
+      const job = await requestExport(
+        { jobs, queue: { send: async () => undefined }, clock: systemClock, ids },
+        { format, table },
+      );
       meter.reset();
       const rssBefore = process.memoryUsage().rss / 1024 / 1024;
       const started = process.hrtime.bigint();
-      const result = await exportCustomerFile(
-        {
-          customers,
-          sink: new FolderExportSink(dir, 'http://localhost', systemClock),
-          clock: systemClock,
-          ids,
-        },
-        format,
-        table,
-      );
+      await runExport({ jobs, customers, sink, clock: systemClock }, job.id);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const size = (await stat(join(dir, result.url.split('/').at(-1) as string))).size;
+      const { download } = await describeExport({ jobs, sink }, job.id);
+      const size = (await stat(join(dir, (download?.url ?? '').split('/').at(-1) as string))).size;
       const reading = meter.read();
       rows.push({
         export: `${format} ${format === 'json' ? 'all' : table}`,
         seconds: round(seconds, 1),
         customersPerSecond: Math.round(customerCount / seconds),
         fileMiB: round(size / 1024 / 1024, 1),
-        scanRequests: reading.requests,
+        dynamoRequests: reading.requests,
         readUnits: round(reading.readUnits, 0),
         rssBeforeMiB: Math.round(rssBefore),
       });

@@ -200,14 +200,27 @@ describe('owner API', () => {
   });
 
   describe('export', () => {
-    it('answers with a link from which the CSV downloads, Vietnamese intact', async () => {
+    it('queues an export, reports it done, and serves the CSV with Vietnamese intact', async () => {
       await send('POST', '/customers', json({ name: 'Võ Thị Sáu', email: 'sau@example.vn' }));
-      const exported = await send('GET', '/export?format=csv&table=customers');
-      expect(exported.status).toBe(201);
-      const download = await fetch(exported.body.url);
+      const queued = await send('POST', '/exports', json({ format: 'csv', table: 'customers' }));
+      expect(queued.status).toBe(202);
+      expect(queued.body).toMatchObject({ status: 'queued', format: 'csv', table: 'customers' });
+      let status = queued.body;
+      for (let poll = 0; poll < 100 && status.status !== 'done'; poll += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        status = (await send('GET', `/exports/${queued.body.id}`)).body;
+      }
+      expect(status).toMatchObject({ status: 'done', customers: expect.any(Number) });
+      const download = await fetch(status.download.url);
       expect(download.status).toBe(200);
       expect(await download.text()).toContain('Võ Thị Sáu');
-      expect((await send('GET', '/export?format=xml')).body.errors[0].field).toBe('format');
+    });
+
+    it('refuses an unknown format, naming the field, and answers 404 for an unknown export', async () => {
+      const refused = await send('POST', '/exports', json({ format: 'xml' }));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0].field).toBe('format');
+      expect((await send('GET', '/exports/01KAZ9C7MZ1X6W3ZC9F2DY5Q7R')).status).toBe(404);
     });
   });
 
@@ -217,7 +230,8 @@ describe('owner API', () => {
       path
         .replace('{customerId}', '01KAZ9C7MZ1X6W3ZC9F2DY5Q7R')
         .replace('{source}', 'shopee')
-        .replace('{orderId}', 'SP-1');
+        .replace('{orderId}', 'SP-1')
+        .replace('{exportId}', '01KAZ9C7MZ1X6W3ZC9F2DY5Q7R');
 
     it('covers every owner route', () => {
       expect(ownerRoutes.length).toBeGreaterThanOrEqual(11);

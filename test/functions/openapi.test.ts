@@ -9,7 +9,7 @@ import {
   CustomerInput,
   CustomerPageSchema,
   CustomerPatch,
-  ExportLinkSchema,
+  ExportStatusSchema,
   ProblemDetailsSchema,
   RecordOrderResultSchema,
 } from '../../functions/openapi/schemas';
@@ -162,7 +162,7 @@ describe('OpenAPI document', () => {
       ['RecordOrderResult', RecordOrderResultSchema, examples.recordOrderResult],
       ['ConsentEvent', ConsentEvent, examples.consentEvent],
       ['ShopSettings', ShopSettings, examples.shopSettings],
-      ['ExportLink', ExportLinkSchema, examples.exportLink],
+      ['ExportStatus', ExportStatusSchema, examples.exportDone],
     ];
 
     it.each(answered)('shows a %s example its own schema accepts', (id, schema, example) => {

@@ -1,19 +1,26 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queues, type QueueName } from '../../functions/queues';
 import { routes } from '../../functions/routes';
 import { repoRoot } from '../../infra/paths';
 import { createShopApp } from '../../infra/shop-app';
 import type { ShopStacks } from '../../infra/shop-stacks';
 import { globalIndexes, shopTable } from '../../shared/adapters/dynamodb/table-definition';
 import {
+  declaredConsumer,
+  declaredRoute,
+  describedFunction,
+  functionActions,
+  functionStatements,
+  functionVariables,
   onlyResource,
-  routeActions,
   routeFunction,
-  routeVariables,
   type Resource,
 } from './template-queries';
 
@@ -28,6 +35,15 @@ const tableWriteActions = [
   'dynamodb:PartiQLUpdate',
   'dynamodb:PartiQLDelete',
 ];
+
+/** Every function the declarations ask for: one per route, one per queue's consumer. */
+const declaredFunctions = [...routes.map(declaredRoute), ...queues.map(declaredConsumer)];
+
+const routeNamed = (name: string) => {
+  const route = routes.find((candidate) => candidate.name === name);
+  if (!route) throw new Error(`No route named ${name}`);
+  return declaredRoute(route);
+};
 
 let outdir: string;
 let assemblyDir: string;
@@ -54,6 +70,16 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
 });
+
+/** The logical id of a queue of the API stack, made from functions/queues.ts. */
+function queueId(name: QueueName, which: 'queue' | 'deadLetterQueue' = 'queue'): string {
+  const jobQueue = stacks.api.jobQueues.get(name);
+  if (!jobQueue) throw new Error(`No ${name} queue in the API stack`);
+  const queue: IQueue = jobQueue[which];
+  return stacks.api.getLogicalId(queue.node.defaultChild as CfnElement);
+}
+
+const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
 describe('shop stacks', () => {
   describe('table', () => {
@@ -200,8 +226,8 @@ describe('shop stacks', () => {
     const functions = (): Resource[] =>
       Object.values(api.findResources('AWS::Lambda::Function')) as Resource[];
 
-    it('makes one function per route', () => {
-      expect(functions()).toHaveLength(routes.length);
+    it('makes one function per route and one per queue consumer', () => {
+      expect(functions()).toHaveLength(routes.length + queues.length);
     });
 
     it('runs every function on Node 24 arm64, logging to a group kept for a month', () => {
@@ -229,12 +255,21 @@ describe('shop stacks', () => {
       }
     });
 
-    it.each(routes)(
-      'gives $name the timeout its route declares, 10 s when it declares none',
-      (route) => {
-        expect(routeFunction(api, route).properties.Timeout).toBe(route.timeoutSeconds ?? 10);
+    it.each(declaredFunctions)(
+      'gives $name the timeout it declares, 10 s when it declares none',
+      (fn) => {
+        expect(describedFunction(api, fn.description).properties.Timeout).toBe(
+          fn.timeoutSeconds ?? 10,
+        );
       },
     );
+
+    it("gives the export worker Lambda's full fifteen minutes", () => {
+      const exportJobs = queues.find((queue) => queue.name === 'exportJobs');
+      if (!exportJobs) throw new Error('No exportJobs queue in functions/queues.ts');
+      const worker = declaredConsumer(exportJobs);
+      expect(describedFunction(api, worker.description).properties.Timeout).toBe(900);
+    });
 
     it('bundles each handler as minified ESM with a source map and the AWS SDK inside', () => {
       for (const fn of functions()) {
@@ -249,10 +284,10 @@ describe('shop stacks', () => {
   });
 
   describe('permissions', () => {
-    it.each(routes)('grants $name exactly what its route needs', (route) => {
-      const actions = routeActions(api, route);
-      const variables = routeVariables(api, route);
-      const { needs } = route;
+    it.each(declaredFunctions)('grants $name exactly what it declares it needs', (fn) => {
+      const actions = functionActions(api, fn.description);
+      const variables = functionVariables(api, fn.description);
+      const { needs } = fn;
 
       expect(actions.some((action) => action.startsWith('dynamodb:'))).toBe(!!needs.table);
       expect(actions.includes('dynamodb:PutItem')).toBe(needs.table === 'readWrite');
@@ -261,23 +296,173 @@ describe('shop stacks', () => {
       expect(actions.includes('secretsmanager:GetSecretValue')).toBe(!!needs.addressHashing);
       expect(variables.includes('ADDRESS_HASH_SECRET_ARN')).toBe(!!needs.addressHashing);
 
-      expect(actions.some((action) => action.startsWith('s3:'))).toBe(!!needs.exportBucket);
+      const s3Actions = actions.filter((action) => action.startsWith('s3:')).sort();
+      expect(s3Actions).toEqual(
+        {
+          none: [],
+          read: ['s3:GetObject'],
+          write: ['s3:AbortMultipartUpload', 's3:PutObject'],
+        }[needs.exportBucket ?? 'none'],
+      );
       expect(variables.includes('EXPORT_BUCKET')).toBe(!!needs.exportBucket);
+
+      const sendsTo = functionStatements(api, fn.description)
+        .filter((statement) => statement.Action.includes('sqs:SendMessage'))
+        .flatMap((statement) => statement.Resource);
+      expect(sendsTo).toEqual((needs.queues ?? []).map((name) => arnOf(queueId(name))));
+      for (const queue of queues) {
+        expect(variables.includes(queue.urlVariable)).toBe(!!needs.queues?.includes(queue.name));
+      }
     });
 
-    it.each(routes.filter((route) => route.needs.table === 'read'))(
+    it.each(declaredFunctions.filter((fn) => fn.needs.table === 'read'))(
       'grants no write action to $name, which only reads',
-      (route) => {
-        const actions = routeActions(api, route);
+      (fn) => {
+        const actions = functionActions(api, fn.description);
         expect(actions).toContain('dynamodb:Query');
         for (const action of tableWriteActions) expect(actions).not.toContain(action);
       },
     );
 
+    it('lets requestExport send to the export queue and do nothing else with SQS', () => {
+      const { description } = routeNamed('requestExport');
+      const sqsStatements = functionStatements(api, description).filter((statement) =>
+        statement.Action.some((action) => action.startsWith('sqs:')),
+      );
+      expect(sqsStatements).toEqual([
+        { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [arnOf(queueId('exportJobs'))] },
+      ]);
+      const variables = describedFunction(api, description).properties.Environment?.Variables;
+      expect(variables?.EXPORT_QUEUE_URL).toEqual({ Ref: queueId('exportJobs') });
+    });
+
+    it('lets getExport read export files, to presign downloads, but never write one', () => {
+      const actions = functionActions(api, routeNamed('getExport').description);
+      expect(actions).toContain('s3:GetObject');
+      expect(actions).not.toContain('s3:PutObject');
+      expect(actions).not.toContain('s3:AbortMultipartUpload');
+      expect(actions).not.toContain('s3:DeleteObject');
+    });
+
     it('attaches no AWS managed policy to any role', () => {
       for (const role of Object.values(api.findResources('AWS::IAM::Role'))) {
         expect((role as Resource).Properties.ManagedPolicyArns).toBeUndefined();
       }
+    });
+  });
+
+  describe('job queues', () => {
+    const queueResources = () => api.findResources('AWS::SQS::Queue');
+
+    it('makes one queue and one dead-letter queue per entry in functions/queues.ts', () => {
+      expect(Object.keys(queueResources())).toHaveLength(2 * queues.length);
+    });
+
+    it.each(queues)(
+      'moves a $name message to its dead-letter queue after $maxReceiveCount deliveries',
+      (queue) => {
+        expect(queueResources()[queueId(queue.name)]?.Properties.RedrivePolicy).toEqual({
+          deadLetterTargetArn: arnOf(queueId(queue.name, 'deadLetterQueue')),
+          maxReceiveCount: queue.maxReceiveCount,
+        });
+      },
+    );
+
+    it.each(queues)(
+      'hides each $name message for six times as long as its consumer may run',
+      (queue) => {
+        const visibility = queueResources()[queueId(queue.name)]?.Properties.VisibilityTimeout;
+        expect(visibility).toBeGreaterThanOrEqual(queue.consumer.timeoutSeconds);
+        expect(visibility).toBe(6 * queue.consumer.timeoutSeconds);
+      },
+    );
+
+    it.each(queues)('keeps dead $name messages for 14 days, the most SQS allows', (queue) => {
+      const deadLetterQueue = queueResources()[queueId(queue.name, 'deadLetterQueue')];
+      expect(deadLetterQueue?.Properties.MessageRetentionPeriod).toBe(14 * 24 * 60 * 60);
+    });
+
+    it('encrypts every queue at rest with SQS-managed keys', () => {
+      for (const queue of Object.values(queueResources())) {
+        expect((queue as Resource).Properties.SqsManagedSseEnabled).toBe(true);
+      }
+    });
+
+    it('refuses every request that does not use TLS, on every queue', () => {
+      const policies = Object.values(api.findResources('AWS::SQS::QueuePolicy')) as Resource[];
+      const guarded = policies.flatMap((policy) => {
+        const { Statement } = policy.Properties.PolicyDocument as { Statement: unknown[] };
+        const deniesPlainText = Statement.some(
+          (statement) =>
+            JSON.stringify(statement).includes('"aws:SecureTransport":"false"') &&
+            (statement as { Effect: string }).Effect === 'Deny',
+        );
+        return deniesPlainText ? (policy.Properties.Queues as { Ref: string }[]) : [];
+      });
+      const queueRefs = Object.keys(queueResources()).map((id) => ({ Ref: id }));
+      expect(guarded).toEqual(expect.arrayContaining(queueRefs));
+      expect(guarded).toHaveLength(queueRefs.length);
+    });
+
+    it.each(queues)(
+      'runs $consumer.name on Node 24 arm64, fed $consumer.batchSize at a time, reporting failures one by one',
+      (queue) => {
+        const worker = describedFunction(api, declaredConsumer(queue).description);
+        expect(worker.properties).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+        });
+        const mappings = Object.values(
+          api.findResources('AWS::Lambda::EventSourceMapping', {
+            Properties: { FunctionName: { Ref: worker.id } },
+          }),
+        ) as Resource[];
+        expect(mappings).toHaveLength(1);
+        expect(mappings[0]?.Properties).toMatchObject({
+          EventSourceArn: arnOf(queueId(queue.name)),
+          BatchSize: queue.consumer.batchSize,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        });
+      },
+    );
+
+    it.each(queues)('lets $consumer.name take messages from its own queue only', (queue) => {
+      const { description } = declaredConsumer(queue);
+      const receiving = functionStatements(api, description).filter((statement) =>
+        statement.Action.some(
+          (action) => action.startsWith('sqs:') && action !== 'sqs:SendMessage',
+        ),
+      );
+      expect(receiving.flatMap((statement) => statement.Action)).toContain('sqs:ReceiveMessage');
+      for (const statement of receiving) {
+        expect(statement.Resource).toEqual([arnOf(queueId(queue.name))]);
+      }
+    });
+
+    it.each(queues)('raises a named alarm as soon as a $name message is dead', (queue) => {
+      api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: Match.stringLikeRegexp(`-${queue.name}-dead-letters$`),
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [queueId(queue.name, 'deadLetterQueue'), 'QueueName'] },
+          },
+        ],
+        Statistic: 'Maximum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it('names each alarm after its stack, so shops sharing an account do not collide', () => {
+      const alarms = Object.values(api.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+      expect(alarms.map((alarm) => alarm.Properties.AlarmName).sort()).toEqual(
+        queues.map((queue) => `${stacks.api.stackName}-${queue.name}-dead-letters`).sort(),
+      );
     });
   });
 
@@ -296,6 +481,20 @@ describe('shop stacks', () => {
 
     it('has a route for every entry in functions/routes.ts and no other', () => {
       api.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    });
+
+    it('queues exports and reports on them for the owner, and no longer exports in-request', () => {
+      const routeKeys = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map(
+        (route) => (route as Resource).Properties.RouteKey,
+      );
+      expect(routeKeys).not.toContain('GET /export');
+      for (const routeKey of ['POST /exports', 'GET /exports/{exportId}']) {
+        api.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: routeKey,
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: Match.anyValue() },
+        });
+      }
     });
 
     it.each(routes.filter((route) => route.auth === 'owner'))(

@@ -1,5 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import type { RouteDefinition } from '../../functions/routes';
+import type { QueueDefinition } from '../../functions/queues';
+import type { RouteDefinition, RouteNeeds } from '../../functions/routes';
+import { consumerDescription } from '../../infra/constructs/shop-function';
 
 /** A synthesized resource, as far as these tests look into it. */
 export interface Resource {
@@ -15,17 +17,55 @@ interface FunctionProperties {
   readonly [key: string]: unknown;
 }
 
-interface PolicyProperties {
-  readonly Roles: { Ref: string }[];
-  readonly PolicyDocument: { Statement: { Action: string | string[] }[] };
+/** One IAM policy statement, with its action and resource lists made lists. */
+export interface Statement {
+  readonly Effect: string;
+  readonly Action: string[];
+  readonly Resource: unknown[];
 }
 
-/** The logical id and properties of the function serving `route` (its description names it). */
-export function routeFunction(
+interface PolicyProperties {
+  readonly Roles: { Ref: string }[];
+  readonly PolicyDocument: {
+    Statement: { Effect: string; Action: string | string[]; Resource: unknown }[];
+  };
+}
+
+/**
+ * A function as functions/routes.ts or functions/queues.ts declares it, with the description by
+ * which its synthesized function is found.
+ */
+export interface DeclaredFunction {
+  readonly name: string;
+  readonly description: string;
+  readonly needs: RouteNeeds;
+  /** As declared; RegularsFunction's default of 10 s when undefined. */
+  readonly timeoutSeconds: number | undefined;
+}
+
+export function declaredRoute(route: RouteDefinition): DeclaredFunction {
+  return {
+    name: route.name,
+    description: `${route.method} ${route.path}`,
+    needs: route.needs,
+    timeoutSeconds: route.timeoutSeconds,
+  };
+}
+
+export function declaredConsumer(queue: QueueDefinition): DeclaredFunction {
+  return {
+    name: queue.consumer.name,
+    description: consumerDescription(queue.name),
+    needs: queue.consumer.needs,
+    timeoutSeconds: queue.consumer.timeoutSeconds,
+  };
+}
+
+/** The logical id and properties of the function with this description (each has its own). */
+export function describedFunction(
   template: Template,
-  route: RouteDefinition,
+  description: string,
 ): { id: string; properties: FunctionProperties } {
-  const description = `${route.method} ${route.path}`;
   const matches = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
     ([, resource]) => (resource as Resource).Properties.Description === description,
   );
@@ -36,19 +76,38 @@ export function routeFunction(
   return { id, properties: resource.Properties as FunctionProperties };
 }
 
-/** Every IAM action granted to the role of the function serving `route`. */
-export function routeActions(template: Template, route: RouteDefinition): string[] {
-  const roleId = routeFunction(template, route).properties.Role?.['Fn::GetAtt'][0];
+/** The logical id and properties of the function serving `route` (its description names it). */
+export function routeFunction(
+  template: Template,
+  route: RouteDefinition,
+): { id: string; properties: FunctionProperties } {
+  return describedFunction(template, declaredRoute(route).description);
+}
+
+/** Every IAM policy statement granted to the role of the function with this description. */
+export function functionStatements(template: Template, description: string): Statement[] {
+  const roleId = describedFunction(template, description).properties.Role?.['Fn::GetAtt'][0];
   return Object.values(template.findResources('AWS::IAM::Policy'))
     .map((resource) => (resource as Resource).Properties as unknown as PolicyProperties)
     .filter((policy) => policy.Roles.some((role) => role.Ref === roleId))
     .flatMap((policy) => policy.PolicyDocument.Statement)
-    .flatMap((statement) => [statement.Action].flat());
+    .map((statement) => ({
+      Effect: statement.Effect,
+      Action: [statement.Action].flat(),
+      Resource: [statement.Resource].flat(),
+    }));
 }
 
-/** The environment variable names set on the function serving `route`. */
-export function routeVariables(template: Template, route: RouteDefinition): string[] {
-  return Object.keys(routeFunction(template, route).properties.Environment?.Variables ?? {});
+/** Every IAM action granted to the role of the function with this description. */
+export function functionActions(template: Template, description: string): string[] {
+  return functionStatements(template, description).flatMap((statement) => statement.Action);
+}
+
+/** The environment variable names set on the function with this description. */
+export function functionVariables(template: Template, description: string): string[] {
+  return Object.keys(
+    describedFunction(template, description).properties.Environment?.Variables ?? {},
+  );
 }
 
 /** The single resource of `type` in the template, with its logical id. */

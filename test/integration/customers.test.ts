@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsentEventInput } from '../../shared/core/consent';
 import { createCustomer, updateCustomer } from '../../shared/core/customer-commands';
+import { recordConsent } from '../../shared/core/record-consent';
 import { customerInputSchema, customerPatchSchema } from '../../shared/core/customer';
 import { DuplicateIdentityError, VersionMismatchError } from '../../shared/core/errors';
 import { findCustomerByContact } from '../../shared/core/find-customer';
@@ -109,6 +111,27 @@ describe('customer repository', () => {
       await expect(
         updateCustomer(store, reused.id, patch({ phone: '0912000005' })),
       ).rejects.toBeInstanceOf(DuplicateIdentityError);
+    });
+
+    it('does not carry SMS consent over to a new phone number', async () => {
+      const customer = await createCustomer(
+        store,
+        input({ phone: '0912 000 007', email: 'an@example.vn' }),
+      );
+      const grant = (channel: 'sms' | 'email') =>
+        ConsentEventInput.parse({
+          channel,
+          purpose: 'marketing',
+          action: 'granted',
+          source: 'signup_form',
+          termsVersion: 'v1',
+        });
+      await recordConsent(store, customer.id, grant('sms'));
+      await recordConsent(store, customer.id, grant('email'));
+      const moved = await updateCustomer(store, customer.id, patch({ phone: '0912 000 008' }));
+      expect(moved.consent.sms).toEqual({});
+      expect(moved.consent.email.marketing?.status).toBe('granted');
+      expect((await store.customers.getProfile(customer.id))?.consent.sms).toEqual({});
     });
 
     it('refuses a stale edit sent with If-Match', async () => {

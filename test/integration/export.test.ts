@@ -8,7 +8,14 @@ import { batchWriteAll } from '../../shared/adapters/dynamodb/paging';
 import { ConsentEventInput } from '../../shared/core/consent';
 import { createCustomer } from '../../shared/core/customer-commands';
 import { customerInputSchema } from '../../shared/core/customer';
-import { exportCustomerFile } from '../../shared/core/customer-file';
+import {
+  describeExport,
+  requestExport,
+  runExport,
+  type ExportJobMessage,
+  type ExportRequest,
+} from '../../shared/core/export-job';
+import { DynamoExportJobRepository } from '../../shared/adapters/dynamodb/export-job-repository';
 import { OrderInput } from '../../shared/core/order';
 import { recordConsent } from '../../shared/core/record-consent';
 import { recordOrder } from '../../shared/core/record-order';
@@ -55,17 +62,42 @@ beforeAll(async () => {
 });
 afterAll(async () => store.table.dropTable());
 
-const exportDeps = () => ({
-  customers: store.customers,
-  sink: new FolderExportSink(dir, 'http://localhost/local-exports', store.clock),
-  clock: store.clock,
-  ids: store.ids,
-});
+/** Requests an export, runs the worker on the queued message, and answers the file's text. */
+async function exportFile(request: ExportRequest) {
+  const sent: ExportJobMessage[] = [];
+  const jobs = new DynamoExportJobRepository(store.documentClient, store.table.tableName);
+  const sink = new FolderExportSink(dir, 'http://localhost/local-exports', store.clock);
+  const queued = await requestExport(
+    {
+      jobs,
+      queue: { send: async (message) => void sent.push(message) },
+      clock: store.clock,
+      ids: store.ids,
+    },
+    request,
+  );
+  expect(sent).toEqual([{ jobId: queued.id }]);
+  const done = await runExport(
+    { jobs, customers: store.customers, sink, clock: store.clock },
+    queued.id,
+  );
+  const again = await runExport(
+    { jobs, customers: store.customers, sink, clock: store.clock },
+    queued.id,
+  );
+  expect(again).toEqual(done);
+  const status = await describeExport({ jobs, sink }, queued.id);
+  expect(status).toMatchObject({ status: 'done', customers: 30 });
+  const text = await readFile(
+    join(dir, (status.download?.url ?? '').split('/').at(-1) as string),
+    'utf8',
+  );
+  return { status, text };
+}
 
 describe('customer file export', () => {
   it('writes every customer as CSV with a BOM, so Excel shows Vietnamese names', async () => {
-    const result = await exportCustomerFile(exportDeps(), 'csv', 'customers');
-    const text = await readFile(join(dir, result.url.split('/').at(-1) as string), 'utf8');
+    const { text } = await exportFile({ format: 'csv', table: 'customers' });
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows: Record<string, string>[] = parse(text.slice(1), { columns: true });
     expect(rows).toHaveLength(30);
@@ -79,25 +111,22 @@ describe('customer file export', () => {
   });
 
   it('writes orders and consent history as their own CSV tables', async () => {
-    const orders = await exportCustomerFile(exportDeps(), 'csv', 'orders');
-    const consents = await exportCustomerFile(exportDeps(), 'csv', 'consents');
-    const read = async (url: string) =>
-      parse((await readFile(join(dir, url.split('/').at(-1) as string), 'utf8')).slice(1), {
+    const read = async (table: 'orders' | 'consents') =>
+      parse((await exportFile({ format: 'csv', table })).text.slice(1), {
         columns: true,
       }) as Record<string, string>[];
-    expect(await read(orders.url)).toHaveLength(30);
+    expect(await read('orders')).toHaveLength(30);
     expect(
-      (await read(consents.url)).every(
+      (await read('consents')).every(
         (row) => row.action === 'granted' && row.terms_version === 'v1',
       ),
     ).toBe(true);
   });
 
   it('writes one JSON document with each customer, their orders and consent history', async () => {
-    const result = await exportCustomerFile(exportDeps(), 'json', 'customers');
-    const document = JSON.parse(
-      await readFile(join(dir, result.url.split('/').at(-1) as string), 'utf8'),
-    );
+    const { text, status } = await exportFile({ format: 'json', table: 'customers' });
+    expect(status.table).toBe('all');
+    const document = JSON.parse(text);
     expect(document.customers).toHaveLength(30);
     expect(document.customers[0].orders).toHaveLength(1);
     expect(document.customers[0].consentHistory).toHaveLength(1);

@@ -1,6 +1,4 @@
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   GetCommand,
   QueryCommand,
   type DynamoDBDocumentClient,
@@ -27,31 +25,29 @@ import type {
 } from '../../core/ports';
 import type { AddressHasher } from '../address-hasher';
 import { decodeCursor, encodeCursor } from './cursor';
+import { readAddressConsent, writeConsent } from './address-consent';
 import { eraseCustomerItems } from './erasure';
 import { scanCustomerRecords } from './export-scan';
-import {
-  AddressItem,
-  IdentityItem,
-  OrderClaimItem,
-  TombstoneItem,
-  consentEventItem,
-  orderItem,
-  profileItem,
-} from './items';
+import { IdentityItem, OrderClaimItem, TombstoneItem, orderItem, profileItem } from './items';
 import { CUSTOMER_LIST_PARTITION, customerPartition, keys, ORDERS_AND_PROFILE_FROM } from './keys';
 import { queryAll } from './paging';
 import { groupPartition } from './partition';
 import { shopTable } from './table-definition';
+import type { TableAccess } from './table-access';
 import { transactWrite } from './transactions';
 
 type Item = Record<string, unknown>;
 
 export class DynamoCustomerRepository implements CustomerRepository {
+  private readonly store: TableAccess;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly hasher: AddressHasher,
-  ) {}
+    hasher: AddressHasher,
+  ) {
+    this.store = { client, tableName, hasher };
+  }
 
   async create(customer: Customer): Promise<void> {
     const identities = contactAddresses(customer);
@@ -217,80 +213,16 @@ export class DynamoCustomerRepository implements CustomerRepository {
     );
   }
 
-  async getAddressConsent(refs: readonly AddressRef[]): Promise<AddressConsent[]> {
-    if (refs.length === 0) return [];
-    const wanted = refs.map((ref) =>
-      keys.address(ref.channel, this.hasher.hash(ref.channel, ref.address)),
-    );
-    const found = new Map<string, AddressItem>();
-    let pending: Item[] | undefined = wanted.map((key) => ({ ...key }));
-    while (pending !== undefined && pending.length > 0) {
-      const result: BatchGetCommandOutput = await this.client.send(
-        new BatchGetCommand({
-          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
-        }),
-      );
-      for (const item of result.Responses?.[this.tableName] ?? [])
-        found.set(String(item.pk), AddressItem.parse(item));
-      pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-    }
-    return wanted.map((key) => {
-      const item = found.get(key.pk);
-      return item === undefined
-        ? { consent: {}, version: 0 }
-        : { consent: item.consent, version: item.version };
-    });
+  getAddressConsent(refs: readonly AddressRef[]): Promise<AddressConsent[]> {
+    return readAddressConsent(this.store, refs);
   }
 
-  async saveConsent(change: Parameters<CustomerRepository['saveConsent']>[0]): Promise<void> {
-    const { customer, previousVersion, event, address } = change;
-    const addressKey = keys.address(
-      address.channel,
-      this.hasher.hash(address.channel, address.address),
-    );
-    await transactWrite(
-      this.client,
-      [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: consentEventItem.from(event),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: profileItem.from(customer),
-            ConditionExpression: 'version = :previous',
-            ExpressionAttributeValues: { ':previous': previousVersion },
-          },
-        },
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: addressKey,
-            UpdateExpression: 'SET consent = :consent, version = :next',
-            ConditionExpression:
-              address.version === 0 ? 'attribute_not_exists(pk)' : 'version = :previous',
-            ExpressionAttributeValues: {
-              ':consent': address.consent,
-              ':next': address.version + 1,
-              ...(address.version > 0 && { ':previous': address.version }),
-            },
-          },
-        },
-      ],
-      () => new ConcurrentWriteError(`Consent of customer ${customer.id}`),
-    );
+  saveConsent(change: Parameters<CustomerRepository['saveConsent']>[0]): Promise<void> {
+    return writeConsent(this.store, change);
   }
 
   erase(customerId: string, at: string): Promise<void> {
-    return eraseCustomerItems(
-      { client: this.client, tableName: this.tableName, hasher: this.hasher },
-      customerId,
-      at,
-    );
+    return eraseCustomerItems(this.store, customerId, at);
   }
 
   exportRecords(): AsyncIterable<CustomerRecord> {

@@ -1,20 +1,14 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { contactAddresses } from '../../core/customer';
 import type { ConsentState } from '../../core/consent';
 import { ConcurrentWriteError } from '../../core/errors';
-import type { AddressHasher } from '../address-hasher';
 import { orderItem, profileItem } from './items';
 import { customerPartition, customerSortKeys, keys } from './keys';
 import { batchWriteAll, queryAll } from './paging';
+import type { TableAccess } from './table-access';
 import { transactWrite } from './transactions';
 
 type Item = Record<string, unknown>;
-
-interface ErasureDeps {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-  readonly hasher: AddressHasher;
-}
 
 /**
  * Erases a customer in two phases, each safe to repeat:
@@ -26,7 +20,7 @@ interface ErasureDeps {
  * A crash between the phases leaves the tombstone, and a repeated erasure finishes phase 2.
  */
 export async function eraseCustomerItems(
-  deps: ErasureDeps,
+  deps: TableAccess,
   customerId: string,
   at: string,
 ): Promise<void> {
@@ -37,7 +31,7 @@ export async function eraseCustomerItems(
 }
 
 async function removeIdentity(
-  deps: ErasureDeps,
+  deps: TableAccess,
   customer: ReturnType<typeof profileItem.parse>,
   at: string,
 ) {
@@ -87,7 +81,7 @@ async function removeIdentity(
   );
 }
 
-async function scrubHistory(deps: ErasureDeps, items: readonly Item[]) {
+async function scrubHistory(deps: TableAccess, items: readonly Item[]) {
   const consentKeys = items
     .filter((item) => String(item.sk).startsWith(customerSortKeys.consentEvent))
     .map((item) => ({ pk: item.pk, sk: item.sk }));
@@ -111,7 +105,7 @@ async function scrubHistory(deps: ErasureDeps, items: readonly Item[]) {
   }
 }
 
-function partitionItems(deps: ErasureDeps, customerId: string): Promise<Item[]> {
+function partitionItems(deps: TableAccess, customerId: string): Promise<Item[]> {
   return queryAll(deps.client, {
     TableName: deps.tableName,
     KeyConditionExpression: 'pk = :pk',

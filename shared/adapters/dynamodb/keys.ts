@@ -52,6 +52,7 @@ export const keys = {
     pk: channel === 'sms' ? `PHONE#${address}` : `EMAIL#${address}`,
     sk: 'IDENTITY',
   }),
+  exportJob: (exportId: string): ItemKey => ({ pk: `EXPORT#${exportId}`, sk: 'JOB' }),
   /** Consent and suppression of an address, keyed by its HMAC so it outlives an erasure. */
   address: (channel: Channel, addressHash: string): ItemKey => ({
     pk: `ADDR#${channel}#${addressHash}`,

@@ -7,6 +7,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const shopTable = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  /** Epoch seconds after which DynamoDB deletes the item (export jobs; later, message claims). */
+  timeToLiveAttribute: 'ttl',
   /** Sparse: only customer profiles carry it; lists customers newest first without a Scan. */
   customerList: { indexName: 'customerList', partitionKey: 'listPk', sortKey: 'listSk' },
 } as const;

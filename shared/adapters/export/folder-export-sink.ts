@@ -16,11 +16,18 @@ export class FolderExportSink implements ExportSink {
     private readonly clock: Clock,
   ) {}
 
-  async store(fileName: string, _contentType: string, chunks: AsyncIterable<string>) {
+  async store(
+    fileName: string,
+    _contentType: string,
+    chunks: AsyncIterable<string>,
+  ): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const path = join(this.dir, fileName);
     await pipeline(Readable.from(chunks), createWriteStream(`${path}.partial`));
     await rename(`${path}.partial`, path);
+  }
+
+  async link(fileName: string) {
     return {
       url: `${this.baseUrl}/${fileName}`,
       expiresAt: new Date(this.clock.now().getTime() + 86_400_000).toISOString(),

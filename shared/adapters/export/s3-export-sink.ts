@@ -5,11 +5,12 @@ import { Readable } from 'node:stream';
 import type { Clock, ExportSink } from '../../core/ports';
 
 const LINK_LIFETIME_SECONDS = 15 * 60;
+const keyOf = (fileName: string) => `exports/${fileName}`;
 
 /**
  * Streams an export into S3 with a multipart upload (memory stays at a few 5 MB parts however
- * large the file) and hands back a presigned link valid for fifteen minutes; the bucket's
- * lifecycle rule deletes the file itself after a day.
+ * large the file), and presigns downloads valid for fifteen minutes; the bucket's lifecycle rule
+ * deletes the file itself after a day.
  */
 export class S3ExportSink implements ExportSink {
   constructor(
@@ -18,20 +19,22 @@ export class S3ExportSink implements ExportSink {
     private readonly clock: Clock,
   ) {}
 
-  async store(fileName: string, contentType: string, chunks: AsyncIterable<string>) {
-    const key = `exports/${fileName}`;
+  async store(fileName: string, contentType: string, chunks: AsyncIterable<string>): Promise<void> {
     await new Upload({
       client: this.s3,
       params: {
         Bucket: this.bucket,
-        Key: key,
+        Key: keyOf(fileName),
         Body: Readable.from(chunks),
         ContentType: contentType,
       },
     }).done();
+  }
+
+  async link(fileName: string) {
     const url = await getSignedUrl(
       this.s3,
-      new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+      new GetObjectCommand({ Bucket: this.bucket, Key: keyOf(fileName) }),
       {
         expiresIn: LINK_LIFETIME_SECONDS,
       },

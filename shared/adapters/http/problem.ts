@@ -3,6 +3,7 @@ import {
   CustomerErasedError,
   CustomerNotFoundError,
   DuplicateIdentityError,
+  ExportNotFoundError,
   InvalidInputError,
   OrderOwnedByAnotherCustomerError,
   VersionMismatchError,
@@ -59,6 +60,14 @@ export function toProblem(error: unknown): ProblemDetails {
     return {
       type: problemType(error.code),
       title: 'No such customer',
+      status: 404,
+      detail: error.message,
+    };
+  }
+  if (error instanceof ExportNotFoundError) {
+    return {
+      type: problemType(error.code),
+      title: 'No such export',
       status: 404,
       detail: error.message,
     };
