@@ -5,6 +5,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { globalIndexes } from '../shared/adapters/dynamodb/table-definition';
+import { EXPORT_KEY_PREFIX } from '../shared/adapters/export/s3-export-sink';
 import { acknowledgeWildcardResource, importedInto } from './nag';
 
 /*
@@ -80,7 +81,7 @@ export function useExportBucket(
   access: ExportBucketAccess,
 ): void {
   fn.addEnvironment('EXPORT_BUCKET', bucket.bucketName);
-  const objects = `${importedInto(fn, bucket, bucket.bucketArn)}/*`;
+  const objects = `${importedInto(fn, bucket, bucket.bucketArn)}/${EXPORT_KEY_PREFIX}*`;
   fn.addToRolePolicy(
     new PolicyStatement({ actions: [...exportBucketActions[access]], resources: [objects] }),
   );
@@ -88,7 +89,7 @@ export function useExportBucket(
     acknowledgeWildcardResource(
       fn.role,
       objects,
-      `Each export is a new object under a generated key, unknowable at deploy time; the grant is ${access === 'read' ? 'get' : 'put'} on objects of this one bucket only.`,
+      `Each export is a new object under a generated key, unknowable at deploy time; the grant is ${access === 'read' ? 'get' : 'put'} on the export objects of this one bucket only.`,
     );
   }
 }

@@ -5,7 +5,9 @@ import { Readable } from 'node:stream';
 import type { Clock, ExportSink } from '../../core/ports';
 
 const LINK_LIFETIME_SECONDS = 15 * 60;
-const keyOf = (fileName: string) => `exports/${fileName}`;
+/** Every export object lives under this prefix; the IAM grants name it. */
+export const EXPORT_KEY_PREFIX = 'exports/';
+const keyOf = (fileName: string) => `${EXPORT_KEY_PREFIX}${fileName}`;
 
 /**
  * Streams an export into S3 with a multipart upload (memory stays at a few 5 MB parts however
