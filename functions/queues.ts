@@ -37,7 +37,8 @@ export const queues: readonly QueueDefinition[] = [
       name: 'runExport',
       timeoutSeconds: 900,
       batchSize: 1,
-      needs: { table: 'readWrite', exportBucket: 'write' },
+      // Scans every customer, and reads and writes the job's own item.
+      needs: { table: { access: 'readWrite', scan: true }, exportBucket: 'write' },
     },
   },
 ];

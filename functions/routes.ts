@@ -23,8 +23,8 @@ export interface RouteDefinition {
 
 /** Resources a route's handler uses, each with the environment variable that names it. */
 export interface RouteNeeds {
-  /** The shop table (`TABLE_NAME`): `read` grants no write action at all. */
-  readonly table?: 'read' | 'readWrite';
+  /** The shop table (`TABLE_NAME`); see {@link TableNeeds}. */
+  readonly table?: TableNeeds;
   /** The per-shop HMAC key for address hashes (`ADDRESS_HASH_SECRET_ARN`). */
   readonly addressHashing?: true;
   /**
@@ -36,6 +36,17 @@ export interface RouteNeeds {
   readonly queues?: readonly QueueName[];
 }
 
+/**
+ * What a function does to the shop table. `read` is GetItem, BatchGetItem and Query, and no write
+ * action at all; `readWrite` adds PutItem, UpdateItem, DeleteItem and ConditionCheckItem (which
+ * also cover TransactWriteItems). The two costly operations are asked for one by one, by the
+ * functions that perform them: `scan` reads the whole table (the export worker), `batchWrite`
+ * writes many items in one call (erasure, and only with `readWrite`).
+ */
+export type TableNeeds =
+  | { readonly access: 'read'; readonly scan?: true }
+  | { readonly access: 'readWrite'; readonly scan?: true; readonly batchWrite?: true };
+
 export const routes: readonly RouteDefinition[] = [
   {
     method: 'GET',
@@ -43,7 +54,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/get-settings.ts',
     auth: 'owner',
     name: 'getSettings',
-    needs: { table: 'read' },
+    needs: { table: { access: 'read' } },
   },
   {
     method: 'PATCH',
@@ -51,7 +62,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/update-settings.ts',
     auth: 'owner',
     name: 'updateSettings',
-    needs: { table: 'readWrite' },
+    needs: { table: { access: 'readWrite' } },
   },
   {
     method: 'POST',
@@ -59,7 +70,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/create-customer.ts',
     auth: 'owner',
     name: 'createCustomer',
-    needs: { table: 'readWrite', addressHashing: true },
+    needs: { table: { access: 'readWrite' }, addressHashing: true },
   },
   {
     method: 'GET',
@@ -67,7 +78,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/list-customers.ts',
     auth: 'owner',
     name: 'listCustomers',
-    needs: { table: 'read' },
+    needs: { table: { access: 'read' } },
   },
   {
     method: 'GET',
@@ -75,7 +86,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/find-customer.ts',
     auth: 'owner',
     name: 'findCustomer',
-    needs: { table: 'read' },
+    needs: { table: { access: 'read' } },
   },
   {
     method: 'GET',
@@ -83,7 +94,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/get-customer.ts',
     auth: 'owner',
     name: 'getCustomer',
-    needs: { table: 'read' },
+    needs: { table: { access: 'read' } },
   },
   {
     method: 'PATCH',
@@ -91,7 +102,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/update-customer.ts',
     auth: 'owner',
     name: 'updateCustomer',
-    needs: { table: 'readWrite', addressHashing: true },
+    needs: { table: { access: 'readWrite' }, addressHashing: true },
   },
   {
     method: 'DELETE',
@@ -99,7 +110,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/erase-customer.ts',
     auth: 'owner',
     name: 'eraseCustomer',
-    needs: { table: 'readWrite', addressHashing: true },
+    needs: { table: { access: 'readWrite', batchWrite: true }, addressHashing: true },
   },
   {
     method: 'PUT',
@@ -107,7 +118,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/record-order.ts',
     auth: 'owner',
     name: 'recordOrder',
-    needs: { table: 'readWrite' },
+    needs: { table: { access: 'readWrite' } },
   },
   {
     method: 'POST',
@@ -115,7 +126,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/record-consent.ts',
     auth: 'owner',
     name: 'recordConsent',
-    needs: { table: 'readWrite', addressHashing: true },
+    needs: { table: { access: 'readWrite' }, addressHashing: true },
   },
   {
     method: 'POST',
@@ -123,7 +134,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/request-export.ts',
     auth: 'owner',
     name: 'requestExport',
-    needs: { table: 'readWrite', queues: ['exportJobs'] },
+    needs: { table: { access: 'readWrite' }, queues: ['exportJobs'] },
   },
   {
     method: 'GET',
@@ -131,7 +142,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/get-export.ts',
     auth: 'owner',
     name: 'getExport',
-    needs: { table: 'read', exportBucket: 'read' },
+    needs: { table: { access: 'read' }, exportBucket: 'read' },
   },
   {
     method: 'GET',

@@ -4,6 +4,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { TableNeeds } from '../functions/routes';
 import { globalIndexes } from '../shared/adapters/dynamodb/table-definition';
 import { EXPORT_KEY_PREFIX } from '../shared/adapters/export/s3-export-sink';
 import { acknowledgeWildcardResource, importedInto } from './nag';
@@ -13,13 +14,8 @@ import { acknowledgeWildcardResource, importedInto } from './nag';
  * told about a resource it may not touch, nor be allowed one it was not told about.
  */
 
-/** Item reads. Scan is here because a full-file export reads every customer. */
-const tableReadActions = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-] as const;
+/** Item reads: single items, batches of keys and queries, never the whole table. */
+const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 
 /**
  * Item writes. Transactions need no action of their own: IAM checks each item's Put, Update,
@@ -29,22 +25,30 @@ const tableWriteActions = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
 ] as const;
 
-export type TableAccess = 'read' | 'readWrite';
+/** The item actions `needs` asks for: the base set of its access, then each costly extra it names. */
+function tableActions(needs: TableNeeds): string[] {
+  return [
+    ...tableReadActions,
+    ...(needs.access === 'readWrite' ? tableWriteActions : []),
+    // A full-file export reads every customer.
+    ...(needs.scan ? ['dynamodb:Scan'] : []),
+    // Erasure deletes a customer's consent history 25 items at a time.
+    ...(needs.access === 'readWrite' && needs.batchWrite ? ['dynamodb:BatchWriteItem'] : []),
+  ];
+}
 
 /** Sets `TABLE_NAME` and grants item access to the table and each of its declared indexes. */
-export function useTable(fn: LambdaFunction, table: ITableV2, access: TableAccess): void {
+export function useTable(fn: LambdaFunction, table: ITableV2, needs: TableNeeds): void {
   fn.addEnvironment('TABLE_NAME', table.tableName);
   // Index ARNs are spelled out from the shared definition instead of CDK's `index/*`, so the
   // policy holds no wildcard and a new index is granted only once it is declared.
   const indexArns = globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
   fn.addToRolePolicy(
     new PolicyStatement({
-      actions:
-        access === 'read' ? [...tableReadActions] : [...tableReadActions, ...tableWriteActions],
+      actions: tableActions(needs),
       resources: [table.tableArn, ...indexArns],
     }),
   );

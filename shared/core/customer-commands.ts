@@ -1,5 +1,5 @@
 import { emptyAggregates } from './aggregates';
-import { mergePurposeConsent, noConsent, type CustomerConsent } from './consent';
+import { Channel, mergePurposeConsent, noConsent, type CustomerConsent } from './consent';
 import {
   addressOf,
   contactAddresses,
@@ -9,7 +9,7 @@ import {
 } from './customer';
 import { CustomerErasedError, CustomerNotFoundError, VersionMismatchError } from './errors';
 import { withOptimisticRetry } from './optimistic-retry';
-import type { AddressRef, Clock, CustomerRepository, IdGenerator } from './ports';
+import type { AddressRef, AddressStanding, Clock, CustomerRepository, IdGenerator } from './ports';
 import type { ShopSettings } from './settings';
 
 export interface CustomerCommandDeps {
@@ -27,29 +27,28 @@ export async function createCustomer(
   deps: CustomerCommandDeps,
   input: CustomerInput,
 ): Promise<Customer> {
-  const now = deps.clock.now().toISOString();
-  const consent = {
-    ...noConsent,
-    ...(await standingConsent(deps.customers, contactAddresses(input))),
-  };
-  const customer: Customer = {
-    id: deps.ids.newId(),
-    name: input.name,
-    phone: input.phone,
-    email: input.email,
-    locale: input.locale ?? deps.settings.locale,
-    timeZone: input.timeZone,
-    tags: [...new Set(input.tags ?? [])],
-    note: input.note,
-    source: input.source ?? 'manual',
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-    aggregates: emptyAggregates(deps.settings.currency),
-    consent,
-  };
-  await deps.customers.create(customer);
-  return customer;
+  return withOptimisticRetry(async () => {
+    const now = deps.clock.now().toISOString();
+    const standing = await standingOf(deps.customers, contactAddresses(input));
+    const customer: Customer = {
+      id: deps.ids.newId(),
+      name: input.name,
+      phone: input.phone,
+      email: input.email,
+      locale: input.locale ?? deps.settings.locale,
+      timeZone: input.timeZone,
+      tags: [...new Set(input.tags ?? [])],
+      note: input.note,
+      source: input.source ?? 'manual',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      aggregates: emptyAggregates(deps.settings.currency),
+      consent: { ...noConsent, ...standing.consent },
+    };
+    await deps.customers.create(customer, standing.versions);
+    return customer;
+  });
 }
 
 export async function requireCustomer(
@@ -83,19 +82,23 @@ function applyPatch(customer: Customer, patch: CustomerPatch, now: string): Cust
 
 /**
  * What consent a customer starts with at these addresses: only a standing withdrawal carries
- * over (consent was given for an address by someone, not for whoever holds it next).
+ * over (consent was given for an address by someone, not for whoever holds it next). The
+ * versions read make the following write conditional on that standing.
  */
-async function standingConsent(
+async function standingOf(
   customers: CustomerRepository,
   addresses: readonly AddressRef[],
-): Promise<Partial<CustomerConsent>> {
+): Promise<{ consent: Partial<CustomerConsent>; versions: AddressStanding[] }> {
   const standing = await customers.getAddressConsent(addresses);
-  return Object.fromEntries(
-    addresses.map((ref, index) => [
-      ref.channel,
-      mergePurposeConsent({}, standing[index]?.consent ?? {}),
-    ]),
-  );
+  return {
+    consent: Object.fromEntries(
+      addresses.map((ref, index) => [
+        ref.channel,
+        mergePurposeConsent({}, standing[index]?.consent ?? {}),
+      ]),
+    ),
+    versions: addresses.map((ref, index) => ({ ...ref, version: standing[index]?.version ?? 0 })),
+  };
 }
 
 /** Applies a change; with `expectedVersion` (If-Match) a stale edit is refused, not merged. */
@@ -110,15 +113,18 @@ export async function updateCustomer(
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new VersionMismatchError(expectedVersion, current.version);
     }
-    const patchedCustomer = applyPatch(current, patch, deps.clock.now().toISOString());
-    const changed = contactAddresses(patchedCustomer).filter(
-      (ref) => ref.address !== addressOf(current, ref.channel),
+    const patched = applyPatch(current, patch, deps.clock.now().toISOString());
+    const changed = Channel.options.filter(
+      (channel) => addressOf(patched, channel) !== addressOf(current, channel),
     );
-    const next = {
-      ...patchedCustomer,
-      consent: { ...patchedCustomer.consent, ...(await standingConsent(deps.customers, changed)) },
-    };
-    await deps.customers.update(next, current);
+    const standing = await standingOf(
+      deps.customers,
+      contactAddresses(patched).filter((ref) => changed.includes(ref.channel)),
+    );
+    // A changed or removed address starts from nothing, bar the new address's own withdrawal.
+    const reset = Object.fromEntries(changed.map((channel) => [channel, {}]));
+    const next = { ...patched, consent: { ...patched.consent, ...reset, ...standing.consent } };
+    await deps.customers.update(next, current, standing.versions);
     return next;
   });
 }

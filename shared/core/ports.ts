@@ -27,6 +27,16 @@ export interface AddressConsent {
   readonly version: number;
 }
 
+/**
+ * An address's state as the writer read it: a create or update is conditional on it, so an
+ * erasure or withdrawal racing with it is never missed.
+ */
+export interface AddressStanding {
+  readonly channel: Channel;
+  readonly address: string;
+  readonly version: number;
+}
+
 export interface AddressRef {
   readonly channel: Channel;
   /** E.164 phone or normalized email. */
@@ -45,16 +55,22 @@ export interface CustomerPage {
 }
 
 export interface CustomerRepository {
-  /** Profile and identity items in one transaction; DuplicateIdentityError names the holder. */
-  create(customer: Customer): Promise<void>;
+  /**
+   * Profile and identity items in one transaction, conditional on each address's standing;
+   * DuplicateIdentityError names the holder.
+   */
+  create(customer: Customer, standing: readonly AddressStanding[]): Promise<void>;
   /** One GetItem. Throws CustomerErasedError for an erased customer; undefined when unknown. */
   getProfile(customerId: string): Promise<Customer | undefined>;
   /** Profile, orders and consent history: the answer to a person's access request. */
   getRecord(customerId: string): Promise<CustomerRecord | undefined>;
   findByAddress(ref: AddressRef): Promise<Customer | undefined>;
   list(page: { limit: number; cursor?: string }): Promise<CustomerPage>;
-  /** Conditional on `previous.version`; moves identity items when the phone or email changed. */
-  update(next: Customer, previous: Customer): Promise<void>;
+  /**
+   * Conditional on `previous.version` and the new addresses' standing; moves identity items when
+   * the phone or email changed.
+   */
+  update(next: Customer, previous: Customer, standing: readonly AddressStanding[]): Promise<void>;
   /** The profile and every order of the customer, in one read. */
   loadOrderContext(customerId: string): Promise<OrderContext | undefined>;
   /** The order, its platform-id claim and the new aggregates in one transaction. */

@@ -1,7 +1,13 @@
 import { summarizePurchases } from './aggregates';
 import { CustomerNotFoundError, InvalidInputError } from './errors';
 import { withOptimisticRetry } from './optimistic-retry';
-import { sameOrderContent, type Order, type OrderInput, type OrderSource } from './order';
+import {
+  sameOrderContent,
+  type Order,
+  type OrderInput,
+  type OrderSource,
+  type OrderStatus,
+} from './order';
 import type { Clock, CustomerRepository } from './ports';
 import type { ShopSettings } from './settings';
 import { dayInZone } from './time-zone';
@@ -10,6 +16,17 @@ export interface RecordOrderResult {
   readonly order: Order;
   /** `unchanged` when the same order was posted again: nothing was written. */
   readonly outcome: 'created' | 'updated' | 'unchanged';
+}
+
+/** A platform's clock may run a little ahead of ours; more than a day ahead is a mistake. */
+const MAX_CLOCK_AHEAD_MS = 86_400_000;
+
+/**
+ * Cancelled and returned are final: a late retry or replay of the original "placed" request must
+ * not count a returned parcel again. Going from one final status to the other is allowed.
+ */
+function nextStatus(stored: OrderStatus | undefined, requested: OrderStatus): OrderStatus {
+  return stored !== undefined && stored !== 'placed' && requested === 'placed' ? stored : requested;
 }
 
 /**
@@ -27,6 +44,10 @@ export async function recordOrder(
       `must be the shop's currency, ${deps.settings.currency}`,
     );
   }
+  const latestAllowed = deps.clock.now().getTime() + MAX_CLOCK_AHEAD_MS;
+  if (Date.parse(input.placedAt) > latestAllowed) {
+    throw InvalidInputError.forField('placedAt', 'must not be in the future');
+  }
   return withOptimisticRetry(async () => {
     const context = await deps.customers.loadOrderContext(ref.customerId);
     if (context === undefined) throw new CustomerNotFoundError(ref.customerId);
@@ -39,7 +60,7 @@ export async function recordOrder(
       placedAt: input.placedAt,
       purchaseDay: dayInZone(input.placedAt, deps.settings.timeZone),
       total: input.total,
-      status: input.status,
+      status: nextStatus(previous?.status, input.status),
       ...(input.lines !== undefined && { lines: input.lines }),
       ...(input.shipTo !== undefined && { shipTo: input.shipTo }),
       ...(input.note !== undefined && { note: input.note }),

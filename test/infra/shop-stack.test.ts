@@ -24,6 +24,18 @@ import {
   type Resource,
 } from './template-queries';
 
+/** What every function that uses the table may do: read items by key, in batches, by query. */
+const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+
+/** Added for `readWrite`; transactions are checked item by item against these. */
+const tableItemWriteActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+/** Every DynamoDB action that writes, granted or not: none of them may reach a reader. */
 const tableWriteActions = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
@@ -289,9 +301,21 @@ describe('shop stacks', () => {
       const variables = functionVariables(api, fn.description);
       const { needs } = fn;
 
-      expect(actions.some((action) => action.startsWith('dynamodb:'))).toBe(!!needs.table);
-      expect(actions.includes('dynamodb:PutItem')).toBe(needs.table === 'readWrite');
-      expect(variables.includes('TABLE_NAME')).toBe(!!needs.table);
+      const table = needs.table;
+      const dynamoActions = actions.filter((action) => action.startsWith('dynamodb:')).sort();
+      expect(dynamoActions).toEqual(
+        table
+          ? [
+              ...tableReadActions,
+              ...(table.access === 'readWrite' ? tableItemWriteActions : []),
+              ...(table.scan ? ['dynamodb:Scan'] : []),
+              ...(table.access === 'readWrite' && table.batchWrite
+                ? ['dynamodb:BatchWriteItem']
+                : []),
+            ].sort()
+          : [],
+      );
+      expect(variables.includes('TABLE_NAME')).toBe(!!table);
 
       expect(actions.includes('secretsmanager:GetSecretValue')).toBe(!!needs.addressHashing);
       expect(variables.includes('ADDRESS_HASH_SECRET_ARN')).toBe(!!needs.addressHashing);
@@ -315,7 +339,7 @@ describe('shop stacks', () => {
       }
     });
 
-    it.each(declaredFunctions.filter((fn) => fn.needs.table === 'read'))(
+    it.each(declaredFunctions.filter((fn) => fn.needs.table?.access === 'read'))(
       'grants no write action to $name, which only reads',
       (fn) => {
         const actions = functionActions(api, fn.description);
@@ -323,6 +347,19 @@ describe('shop stacks', () => {
         for (const action of tableWriteActions) expect(actions).not.toContain(action);
       },
     );
+
+    const functionsGranted = (action: string) =>
+      declaredFunctions
+        .filter((fn) => functionActions(api, fn.description).includes(action))
+        .map((fn) => fn.name);
+
+    it('lets only the export worker scan the table', () => {
+      expect(functionsGranted('dynamodb:Scan')).toEqual(['runExport']);
+    });
+
+    it('lets only eraseCustomer write items in batches', () => {
+      expect(functionsGranted('dynamodb:BatchWriteItem')).toEqual(['eraseCustomer']);
+    });
 
     it('lets requestExport send to the export queue and do nothing else with SQS', () => {
       const { description } = routeNamed('requestExport');

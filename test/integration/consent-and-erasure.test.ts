@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsentEventInput } from '../../shared/core/consent';
 import { createCustomer, eraseCustomer } from '../../shared/core/customer-commands';
 import { customerInputSchema } from '../../shared/core/customer';
-import { CustomerErasedError, InvalidInputError } from '../../shared/core/errors';
+import {
+  ConcurrentWriteError,
+  CustomerErasedError,
+  InvalidInputError,
+} from '../../shared/core/errors';
 import { OrderInput } from '../../shared/core/order';
 import { recordConsent } from '../../shared/core/record-consent';
 import { recordOrder } from '../../shared/core/record-order';
@@ -81,6 +85,22 @@ describe('consent', () => {
     await eraseCustomer(store, first.id);
     const again = await createCustomer(store, input({ phone: '0912200003', source: 'import' }));
     expect(again.consent.sms.marketing?.status).toBe('withdrawn');
+  });
+});
+
+describe('a create racing an erasure', () => {
+  it('is refused when the address changed after it was read, and the retry sees the withdrawal', async () => {
+    const holder = await createCustomer(store, input({ phone: '0912 200 010' }));
+    await recordConsent(store, holder.id, grant('sms'));
+    const ref = { channel: 'sms' as const, address: '+84912200010' };
+    const [stale] = await store.customers.getAddressConsent([ref]);
+    await eraseCustomer(store, holder.id);
+    const newcomer = { ...holder, id: store.ids.newId(), consent: { email: {}, sms: {} } };
+    await expect(
+      store.customers.create(newcomer, [{ ...ref, version: stale?.version ?? 0 }]),
+    ).rejects.toBeInstanceOf(ConcurrentWriteError);
+    const created = await createCustomer(store, input({ phone: '0912 200 010' }));
+    expect(created.consent.sms.marketing).toMatchObject({ status: 'withdrawn', source: 'erasure' });
   });
 });
 

@@ -88,6 +88,30 @@ describe('recording orders', () => {
       expect(after?.version).toBe(5);
     });
 
+    it('does not count a returned parcel again when the original "placed" request is replayed', async () => {
+      const customer = await newCustomer('0912 100 007');
+      const ref = { customerId: customer.id, source: 'shopee' as const, orderId: 'COD-RETURN' };
+      await recordOrder(store, ref, order('2026-11-05T10:00:00+07:00', 150_000));
+      await recordOrder(store, ref, order('2026-11-05T10:00:00+07:00', 150_000, 'returned'));
+      const replay = await recordOrder(store, ref, order('2026-11-05T10:00:00+07:00', 150_000));
+      expect(replay).toMatchObject({ outcome: 'unchanged', order: { status: 'returned' } });
+      expect((await store.customers.getProfile(customer.id))?.aggregates.orderCount).toBe(0);
+    });
+
+    it('refuses an order placed in the future or outside this century, naming placedAt', async () => {
+      const customer = await newCustomer('0912 100 008');
+      const ref = { customerId: customer.id, source: 'manual' as const, orderId: 'FUTURE' };
+      const future = new Date(store.clock.now().getTime() + 3 * 86_400_000).toISOString();
+      await expect(recordOrder(store, ref, order(future, 1))).rejects.toMatchObject({
+        issues: [{ field: 'placedAt' }],
+      });
+      for (const placedAt of ['0999-06-01T10:00:00+07:00', '9999-12-31T23:59:59Z']) {
+        expect(
+          OrderInput.safeParse({ placedAt, total: { amount: 1, currency: 'VND' } }).success,
+        ).toBe(false);
+      }
+    });
+
     it('counts the purchase day in the shop’s time zone', async () => {
       const customer = await newCustomer('0912 100 005');
       // 23:30 in Hồ Chí Minh City is 16:30 UTC on the same day; 00:30 there is the previous day in UTC.

@@ -1,10 +1,16 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors';
-import type { AddressConsent, AddressRef, CustomerRepository } from '../../core/ports';
+import type {
+  AddressConsent,
+  AddressRef,
+  AddressStanding,
+  CustomerRepository,
+} from '../../core/ports';
 import { AddressItem, consentEventItem, profileItem } from './items';
 import { keys } from './keys';
 import type { TableAccess } from './table-access';
 import { transactWrite } from './transactions';
+import { versionCondition } from './version-condition';
 
 type Item = Record<string, unknown>;
 
@@ -14,9 +20,7 @@ export async function readAddressConsent(
   refs: readonly AddressRef[],
 ): Promise<AddressConsent[]> {
   if (refs.length === 0) return [];
-  const wanted = refs.map((ref) =>
-    keys.address(ref.channel, store.hasher.hash(ref.channel, ref.address)),
-  );
+  const wanted = refs.map((ref) => addressKeyOf(store, ref));
   const found = new Map<string, AddressItem>();
   let pending: Item[] | undefined = wanted.map((key) => ({ ...key }));
   while (pending !== undefined && pending.length > 0) {
@@ -37,6 +41,24 @@ export async function readAddressConsent(
   });
 }
 
+function addressKeyOf(store: TableAccess, ref: AddressRef) {
+  return keys.address(ref.channel, store.hasher.hash(ref.channel, ref.address));
+}
+
+/**
+ * Makes a create or update of a customer conditional on each address's standing as it was read,
+ * so a withdrawal or erasure that lands in between makes the writer read again.
+ */
+export function standingChecks(store: TableAccess, standing: readonly AddressStanding[]) {
+  return standing.map((address) => ({
+    ConditionCheck: {
+      TableName: store.tableName,
+      Key: addressKeyOf(store, address),
+      ...versionCondition(address.version),
+    },
+  }));
+}
+
 /**
  * One consent event: the event (append-only), the profile's and the address's derived state, in
  * one transaction guarded by both versions.
@@ -46,10 +68,7 @@ export async function writeConsent(
   change: Parameters<CustomerRepository['saveConsent']>[0],
 ): Promise<void> {
   const { customer, previousVersion, event, address } = change;
-  const addressKey = keys.address(
-    address.channel,
-    store.hasher.hash(address.channel, address.address),
-  );
+  const addressCondition = versionCondition(address.version);
   await transactWrite(
     store.client,
     [
@@ -64,21 +83,19 @@ export async function writeConsent(
         Put: {
           TableName: store.tableName,
           Item: profileItem.from(customer),
-          ConditionExpression: 'version = :previous',
-          ExpressionAttributeValues: { ':previous': previousVersion },
+          ...versionCondition(previousVersion),
         },
       },
       {
         Update: {
           TableName: store.tableName,
-          Key: addressKey,
+          Key: addressKeyOf(store, address),
           UpdateExpression: 'SET consent = :consent, version = :next',
-          ConditionExpression:
-            address.version === 0 ? 'attribute_not_exists(pk)' : 'version = :previous',
+          ConditionExpression: addressCondition.ConditionExpression,
           ExpressionAttributeValues: {
             ':consent': address.consent,
             ':next': address.version + 1,
-            ...(address.version > 0 && { ':previous': address.version }),
+            ...addressCondition.ExpressionAttributeValues,
           },
         },
       },

@@ -19,13 +19,14 @@ import {
 import type {
   AddressConsent,
   AddressRef,
+  AddressStanding,
   CustomerPage,
   CustomerRepository,
   OrderContext,
 } from '../../core/ports';
 import type { AddressHasher } from '../address-hasher';
 import { decodeCursor, encodeCursor } from './cursor';
-import { readAddressConsent, writeConsent } from './address-consent';
+import { readAddressConsent, standingChecks, writeConsent } from './address-consent';
 import { eraseCustomerItems } from './erasure';
 import { scanCustomerRecords } from './export-scan';
 import { IdentityItem, OrderClaimItem, TombstoneItem, orderItem, profileItem } from './items';
@@ -35,6 +36,7 @@ import { groupPartition } from './partition';
 import { shopTable } from './table-definition';
 import type { TableAccess } from './table-access';
 import { transactWrite } from './transactions';
+import { versionCondition } from './version-condition';
 
 type Item = Record<string, unknown>;
 
@@ -49,7 +51,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     this.store = { client, tableName, hasher };
   }
 
-  async create(customer: Customer): Promise<void> {
+  async create(customer: Customer, standing: readonly AddressStanding[]): Promise<void> {
     const identities = contactAddresses(customer);
     await transactWrite(
       this.client,
@@ -62,10 +64,12 @@ export class DynamoCustomerRepository implements CustomerRepository {
           },
         },
         ...identities.map((ref) => this.claimIdentity(ref, customer.id)),
+        ...standingChecks(this.store, standing),
       ],
       ([failure]) => {
         const ref = failure && failure.index > 0 ? identities[failure.index - 1] : undefined;
-        if (ref === undefined) return new ConcurrentWriteError(`Customer ${customer.id}`);
+        if (ref === undefined || failure?.existing === undefined)
+          return new ConcurrentWriteError(`Customer ${customer.id}`);
         return new DuplicateIdentityError(
           fieldOf(ref),
           IdentityItem.parse(failure?.existing).customerId,
@@ -129,7 +133,11 @@ export class DynamoCustomerRepository implements CustomerRepository {
     };
   }
 
-  async update(next: Customer, previous: Customer): Promise<void> {
+  async update(
+    next: Customer,
+    previous: Customer,
+    standing: readonly AddressStanding[],
+  ): Promise<void> {
     const moved = contactAddresses(next).filter(
       (ref) => ref.address !== addressOf(previous, ref.channel),
     );
@@ -143,8 +151,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
           Put: {
             TableName: this.tableName,
             Item: profileItem.from(next),
-            ConditionExpression: 'version = :previous',
-            ExpressionAttributeValues: { ':previous': previous.version },
+            ...versionCondition(previous.version),
           },
         },
         ...moved.map((ref) => this.claimIdentity(ref, next.id)),
@@ -156,6 +163,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
             ExpressionAttributeValues: { ':me': next.id },
           },
         })),
+        ...standingChecks(this.store, standing),
       ],
       ([failure]) => {
         const ref = failure && failure.index > 0 ? moved[failure.index - 1] : undefined;
@@ -191,8 +199,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
           Put: {
             TableName: this.tableName,
             Item: profileItem.from(customer),
-            ConditionExpression: 'version = :previous',
-            ExpressionAttributeValues: { ':previous': previousVersion },
+            ...versionCondition(previousVersion),
           },
         },
         { Put: { TableName: this.tableName, Item: orderItem.from(order) } },

@@ -7,6 +7,7 @@ import { customerPartition, customerSortKeys, keys } from './keys';
 import { batchWriteAll, queryAll } from './paging';
 import type { TableAccess } from './table-access';
 import { transactWrite } from './transactions';
+import { versionCondition } from './version-condition';
 
 type Item = Record<string, unknown>;
 
@@ -50,8 +51,7 @@ async function removeIdentity(
         Delete: {
           TableName: deps.tableName,
           Key: keys.profile(customer.id),
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':version': customer.version },
+          ...versionCondition(customer.version),
         },
       },
       ...addresses.map(({ channel, address }) => ({

@@ -1,8 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConcurrentWriteError } from '../../core/errors';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ExportJob, type ExportJobRepository } from '../../core/export-job';
 import { keys } from './keys';
+import { putIfVersion } from './version-condition';
 
 /** Export jobs are kept for a week (DynamoDB's TTL removes them); their files for a day. */
 const JOB_LIFETIME_SECONDS = 7 * 24 * 3600;
@@ -20,25 +19,9 @@ export class DynamoExportJobRepository implements ExportJobRepository {
     return Item === undefined ? undefined : ExportJob.parse(Item);
   }
 
-  async save(job: ExportJob): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.exportJob(job.id),
-            ...job,
-            ttl: Math.floor(Date.parse(job.requestedAt) / 1000) + JOB_LIFETIME_SECONDS,
-          },
-          ConditionExpression:
-            job.version === 1 ? 'attribute_not_exists(pk)' : 'version = :previous',
-          ...(job.version > 1 && { ExpressionAttributeValues: { ':previous': job.version - 1 } }),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConcurrentWriteError(`Export ${job.id}`, { cause: error });
-      throw error;
-    }
+  save(job: ExportJob): Promise<void> {
+    const ttl = Math.floor(Date.parse(job.requestedAt) / 1000) + JOB_LIFETIME_SECONDS;
+    const item = { ...keys.exportJob(job.id), ...ExportJob.parse(job), ttl };
+    return putIfVersion(this.client, this.tableName, item, job.version - 1, `Export ${job.id}`);
   }
 }

@@ -10,9 +10,10 @@ type Item = Record<string, unknown>;
 export const EXPORT_SCAN_SEGMENTS = 4;
 
 /**
- * Streams every customer's record from a parallel Scan. Only the export reads the whole table;
- * the segments run side by side (an export of 100,000 customers has to finish inside API
- * Gateway's 30 seconds) and at most one page per segment is held in memory.
+ * Streams every customer's record from a parallel Scan. Only the export reads the whole table,
+ * in a queued worker that Lambda allows fifteen minutes; the segments run side by side to keep
+ * an export of 100,000 customers well inside that and quick for the owner, and at most one page
+ * per segment is held in memory.
  */
 export function scanCustomerRecords(
   client: DynamoDBDocumentClient,

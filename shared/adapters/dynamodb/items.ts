@@ -5,42 +5,40 @@ import { Order } from '../../core/order';
 import { ShopSettings } from '../../core/settings';
 import { customerListKeys, keys } from './keys';
 
-/**
- * Items as stored: the domain object plus its key attributes. Reading parses through the domain
- * schema (no casts), which also strips the key attributes, so a malformed item fails loudly at
- * the seam instead of deep in the core.
- */
 type Item = Record<string, unknown>;
 
-export const profileItem = {
-  from: (customer: Customer): Item => ({
-    ...keys.profile(customer.id),
-    ...customerListKeys(customer.id),
-    ...customer,
-  }),
-  parse: (item: Item): Customer => Customer.parse(item),
-};
+/**
+ * An item as stored: the domain object plus its key attributes. Both directions go through the
+ * domain schema (no casts): a write that would store something unreadable fails before it is
+ * sent, and a malformed item fails loudly at the seam instead of deep in the core.
+ */
+function itemOf<S extends z.ZodType<object>>(schema: S, keysOf: (value: z.output<S>) => object) {
+  return {
+    from: (value: z.output<S>): Item => {
+      const valid = schema.parse(value);
+      return { ...keysOf(valid), ...(valid as object) };
+    },
+    parse: (item: Item): z.output<S> => {
+      const { pk, sk, listPk, listSk, ttl, ...domain } = item;
+      return schema.parse(domain);
+    },
+  };
+}
 
-export const orderItem = {
-  from: (order: Order): Item => ({
-    ...keys.order(order.customerId, order.source, order.orderId),
-    ...order,
-  }),
-  parse: (item: Item): Order => Order.parse(item),
-};
+export const profileItem = itemOf(Customer, (customer) => ({
+  ...keys.profile(customer.id),
+  ...customerListKeys(customer.id),
+}));
 
-export const consentEventItem = {
-  from: (event: ConsentEvent): Item => ({
-    ...keys.consentEvent(event.customerId, event.at, event.eventId),
-    ...event,
-  }),
-  parse: (item: Item): ConsentEvent => ConsentEvent.parse(item),
-};
+export const orderItem = itemOf(Order, (order) =>
+  keys.order(order.customerId, order.source, order.orderId),
+);
 
-export const settingsItem = {
-  from: (settings: ShopSettings): Item => ({ ...keys.settings(), ...settings }),
-  parse: (item: Item): ShopSettings => ShopSettings.parse(item),
-};
+export const consentEventItem = itemOf(ConsentEvent, (event) =>
+  keys.consentEvent(event.customerId, event.at, event.eventId),
+);
+
+export const settingsItem = itemOf(ShopSettings, () => keys.settings());
 
 /** Per-address consent and suppression: holds no phone or email, only the keyed hash in its key. */
 export const AddressItem = z.object({

@@ -1,10 +1,9 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ConcurrentWriteError } from '../../core/errors';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SettingsRepository } from '../../core/ports';
 import { defaultShopSettings, type ShopSettings } from '../../core/settings';
 import { settingsItem } from './items';
 import { keys } from './keys';
+import { putIfVersion } from './version-condition';
 
 export class DynamoSettingsRepository implements SettingsRepository {
   constructor(
@@ -19,24 +18,14 @@ export class DynamoSettingsRepository implements SettingsRepository {
     return Item === undefined ? defaultShopSettings : settingsItem.parse(Item);
   }
 
-  async save(next: ShopSettings, expectedVersion: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: settingsItem.from(next),
-          ConditionExpression:
-            expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-          ...(expectedVersion > 0 && {
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          }),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConcurrentWriteError('Shop settings', { cause: error });
-      throw error;
-    }
+  save(next: ShopSettings, expectedVersion: number): Promise<void> {
+    return putIfVersion(
+      this.client,
+      this.tableName,
+      settingsItem.from(next),
+      expectedVersion,
+      'Shop settings',
+    );
   }
 }
 
