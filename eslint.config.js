@@ -20,7 +20,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', 'node:fs', 'node:fs/*', '**/adapters/**'] },
+        {
+          patterns: [
+            '@aws-sdk/*',
+            '@aws-lambda-powertools/*',
+            '@middy/*',
+            'node:*',
+            '!node:crypto',
+            '**/adapters/**',
+            '**/functions/**',
+            '**/infra/**',
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',

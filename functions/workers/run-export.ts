@@ -3,14 +3,18 @@ import { exportJobs, exportSink } from '../runtime/export-sink';
 import { queueWorker } from '../runtime/queue-worker';
 
 /** Writes one queued export of the customer file to storage. */
-export const handler = queueWorker(ExportJobMessage, async ({ jobId }, services) =>
-  runExport(
-    {
-      jobs: exportJobs(),
-      customers: await services.customers(),
-      sink: exportSink(),
-      clock: services.clock,
-    },
-    jobId,
-  ),
+export const handler = queueWorker(
+  'exportJobs',
+  ExportJobMessage,
+  async ({ jobId }, services, attempt) =>
+    runExport(
+      {
+        jobs: exportJobs(),
+        customers: await services.customers(),
+        sink: exportSink(),
+        clock: services.clock,
+      },
+      jobId,
+      attempt,
+    ),
 );

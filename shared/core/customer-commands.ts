@@ -6,6 +6,7 @@ import {
   type Customer,
   type CustomerInput,
   type CustomerPatch,
+  type CustomerRecord,
 } from './customer';
 import { CustomerErasedError, CustomerNotFoundError, VersionMismatchError } from './errors';
 import { withOptimisticRetry } from './optimistic-retry';
@@ -129,15 +130,30 @@ export async function updateCustomer(
   });
 }
 
+/**
+ * A person's right to erasure. Repeatable: a second call finishes what an interrupted one left,
+ * and a write racing with it (an order, a consent) makes it read again rather than fail.
+ */
 export async function eraseCustomer(
   deps: Pick<CustomerCommandDeps, 'customers' | 'clock'>,
   customerId: string,
 ): Promise<void> {
-  try {
-    await requireCustomer(deps.customers, customerId);
-  } catch (error) {
-    // A repeated erasure finishes what a crashed one started.
-    if (!(error instanceof CustomerErasedError)) throw error;
-  }
-  await deps.customers.erase(customerId, deps.clock.now().toISOString());
+  await withOptimisticRetry(async () => {
+    try {
+      await requireCustomer(deps.customers, customerId);
+    } catch (error) {
+      if (!(error instanceof CustomerErasedError)) throw error;
+    }
+    await deps.customers.erase(customerId, deps.clock.now().toISOString());
+  });
+}
+
+/** A person's whole record (profile, orders, consent history): the answer to an access request. */
+export async function getCustomerRecord(
+  customers: CustomerRepository,
+  customerId: string,
+): Promise<CustomerRecord> {
+  const record = await customers.getRecord(customerId);
+  if (record === undefined) throw new CustomerNotFoundError(customerId);
+  return record;
 }

@@ -143,7 +143,10 @@ export async function* renderCustomerFile(
   for await (const record of records) {
     const rows = tables[table](record);
     if (rows.length === 0) continue;
-    yield (header ? UTF8_BOM : '') + stringify(rows, { header, columns: columnsOf[table] });
+    yield (
+      (header ? UTF8_BOM : '') +
+      stringify(rows, { header, columns: columnsOf[table], escape_formulas: true })
+    );
     header = false;
   }
   if (header) yield UTF8_BOM + stringify([], { header: true, columns: columnsOf[table] });

@@ -77,6 +77,7 @@ export async function runExport(
     clock: Clock;
   },
   jobId: string,
+  attempt: { final: boolean } = { final: false },
 ): Promise<ExportJob> {
   const queued = await deps.jobs.get(jobId);
   if (queued === undefined) throw new ExportNotFoundError(jobId);
@@ -106,7 +107,9 @@ export async function runExport(
       .save({
         ...running,
         status: 'failed',
-        failure: 'The export could not be written; it will be retried.',
+        failure: attempt.final
+          ? 'The export could not be written; please request a new one.'
+          : 'The export could not be written; it will be retried.',
         version: running.version + 1,
       })
       .catch(() => undefined); // the original error matters more than the bookkeeping
@@ -123,13 +126,31 @@ export async function runExport(
   return done;
 }
 
-/** The job, with a fresh short-lived download link once it is done. */
+/** Past this, a job still marked running was cut off (the worker's limit is fifteen minutes). */
+const LONGEST_RUN_MS = 20 * 60_000;
+
+/**
+ * The job, with a fresh short-lived download link once it is done. A run cut off by the
+ * worker's time limit never marks itself failed, so a job running for too long is shown failed.
+ */
 export async function describeExport(
-  deps: { jobs: ExportJobRepository; sink: ExportSink },
+  deps: { jobs: ExportJobRepository; sink: ExportSink; clock: Clock },
   jobId: string,
 ): Promise<ExportJob & { download?: { url: string; expiresAt: string } }> {
   const job = await deps.jobs.get(jobId);
   if (job === undefined) throw new ExportNotFoundError(jobId);
+  const startedAt = job.startedAt === undefined ? undefined : Date.parse(job.startedAt);
+  if (
+    job.status === 'running' &&
+    startedAt !== undefined &&
+    deps.clock.now().getTime() - startedAt > LONGEST_RUN_MS
+  ) {
+    return {
+      ...job,
+      status: 'failed',
+      failure: 'The export stopped before it finished; please request a new one.',
+    };
+  }
   if (job.status !== 'done' || job.fileName === undefined) return { ...job };
   return { ...job, download: await deps.sink.link(job.fileName) };
 }

@@ -13,12 +13,18 @@ export type CurrencyCode = z.infer<typeof CurrencyCode>;
  * An amount in the currency's minor unit (VND has none, so 150000 is 150.000 ₫; USD 1999 is
  * $19.99). Integers only: money never passes through floating point.
  */
+/**
+ * 10^12 minor units (a trillion đồng, ten billion dollars): far above any order, and low enough
+ * that a customer's lifetime total stays an exact integer.
+ */
+const MAX_AMOUNT = 1_000_000_000_000;
+
 export const Money = z.strictObject({
   amount: z
     .number()
     .int('must be a whole number of the minor unit')
     .min(0)
-    .max(Number.MAX_SAFE_INTEGER),
+    .max(MAX_AMOUNT, 'is larger than any real order'),
   currency: CurrencyCode,
 });
 export type Money = z.infer<typeof Money>;

@@ -10,6 +10,10 @@ export async function withOptimisticRetry<T>(attempt: () => Promise<T>, attempts
       return await attempt();
     } catch (error) {
       if (!(error instanceof ConcurrentWriteError) || remaining <= 1) throw error;
+      // Jittered, growing pauses, so writers racing for one item stop colliding in lock step.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * 10 * 2 ** (attempts - remaining)),
+      );
     }
   }
 }

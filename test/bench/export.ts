@@ -124,7 +124,7 @@ export async function benchExport(args: readonly string[]): Promise<void> {
       const started = process.hrtime.bigint();
       await runExport({ jobs, customers, sink, clock: systemClock }, job.id);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const { download } = await describeExport({ jobs, sink }, job.id);
+      const { download } = await describeExport({ jobs, sink, clock: systemClock }, job.id);
       const size = (await stat(join(dir, (download?.url ?? '').split('/').at(-1) as string))).size;
       const reading = meter.read();
       rows.push({

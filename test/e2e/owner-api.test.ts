@@ -140,6 +140,27 @@ describe('owner API', () => {
           send('PATCH', '/settings', json({ frequencyCap: { marketingMessagesPerDay: 4 } })),
       },
       {
+        name: 'an amount larger than any real order',
+        status: 400,
+        field: 'total.amount',
+        request: () =>
+          send(
+            'PUT',
+            '/customers/01KAZ9C7MZ1X6W3ZC9F2DY5Q7R/orders/shopee/1',
+            json({ placedAt: '2026-11-01T10:00:00Z', total: { amount: 9e15, currency: 'VND' } }),
+          ),
+      },
+      {
+        name: 'a hand-made cursor that is valid JSON with empty keys',
+        status: 400,
+        field: 'cursor',
+        request: () =>
+          send(
+            'GET',
+            `/customers?cursor=${Buffer.from('{"pk":"","sk":"","listPk":"","listSk":""}').toString('base64url')}`,
+          ),
+      },
+      {
         name: 'a tampered list cursor',
         status: 400,
         field: 'cursor',
@@ -167,6 +188,29 @@ describe('owner API', () => {
         expect(await itemCount()).toBe(before);
       });
     }
+  });
+
+  describe('settings', () => {
+    it('keeps the owner’s settings and uses them: a saved region reads the next phone number', async () => {
+      const saved = await send(
+        'PATCH',
+        '/settings',
+        json({ name: 'Xà phòng Thảo Mộc', smsSenderId: 'THAOMOC' }),
+      );
+      expect(saved.status).toBe(200);
+      const read = await send('GET', '/settings');
+      expect(read.body).toMatchObject({
+        name: 'Xà phòng Thảo Mộc',
+        smsSenderId: 'THAOMOC',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        version: saved.body.version,
+      });
+      const created = await send('POST', '/customers', json({ phone: '0912 555 777' }));
+      expect(created.status).toBe(201);
+      expect((await send('PATCH', '/settings', json({ locale: 'en' }))).body.version).toBe(
+        saved.body.version + 1,
+      );
+    });
   });
 
   describe('conflicts and lookups', () => {

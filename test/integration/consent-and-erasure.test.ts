@@ -1,7 +1,10 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalDynamoDbClient } from '../../infra/local/dynamodb-client';
+import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import { ConsentEventInput } from '../../shared/core/consent';
-import { createCustomer, eraseCustomer } from '../../shared/core/customer-commands';
-import { customerInputSchema } from '../../shared/core/customer';
+import { createCustomer, eraseCustomer, updateCustomer } from '../../shared/core/customer-commands';
+import { customerInputSchema, customerPatchSchema } from '../../shared/core/customer';
 import {
   ConcurrentWriteError,
   CustomerErasedError,
@@ -75,6 +78,20 @@ describe('consent', () => {
     await expect(recordConsent(store, customer.id, grant('email'))).rejects.toBeInstanceOf(
       InvalidInputError,
     );
+  });
+
+  it('carries a withdrawal over to whoever holds the number next', async () => {
+    const first = await createCustomer(store, input({ phone: '0912 200 020' }));
+    await recordConsent(store, first.id, grant('sms'));
+    store.clock.advance(1000);
+    await recordConsent(store, first.id, withdraw('sms'));
+    await updateCustomer(
+      store,
+      first.id,
+      customerPatchSchema('VN').parse({ phone: '0912 200 021' }),
+    );
+    const next = await createCustomer(store, input({ phone: '0912 200 020', source: 'import' }));
+    expect(next.consent.sms.marketing).toMatchObject({ status: 'withdrawn', source: 'hotline' });
   });
 
   it('keeps a withdrawal with the number when it moves to a new customer record', async () => {
@@ -181,6 +198,46 @@ describe('erasure', () => {
       { channel: 'sms', address: '+84912300002' },
     ]);
     expect(address?.consent.marketing).toMatchObject({ status: 'withdrawn', source: 'erasure' });
+  });
+
+  it('finishes, when repeated, an erasure that failed after its first phase', async () => {
+    const customer = await createCustomer(store, input({ phone: '0912 300 004' }));
+    await recordConsent(
+      store,
+      customer.id,
+      grant('sms', 'signup_form', '192.0.2.44', 'Interrupted/1'),
+    );
+    const failingClient = createLocalDynamoDbClient(store.table.endpoint);
+    let failures = 0;
+    failingClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'BatchWriteItemCommand' && failures === 0) {
+          failures += 1;
+          throw new Error('connection reset');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'failFirstBatchWrite' },
+    );
+    const interrupted = new DynamoCustomerRepository(
+      DynamoDBDocumentClient.from(failingClient, {
+        marshallOptions: { removeUndefinedValues: true },
+      }),
+      store.table.tableName,
+      store.hasher,
+    );
+    await expect(
+      eraseCustomer({ customers: interrupted, clock: store.clock }, customer.id),
+    ).rejects.toThrow('connection reset');
+    const halfway = JSON.stringify(await dumpTable(store.documentClient, store.table.tableName));
+    expect(halfway).not.toContain('+84912300004');
+    expect(halfway).toContain('Interrupted/1');
+
+    await eraseCustomer(store, customer.id);
+    expect(
+      JSON.stringify(await dumpTable(store.documentClient, store.table.tableName)),
+    ).not.toContain('Interrupted/1');
+    failingClient.destroy();
   });
 
   it('can be repeated, finishing what an interrupted erasure left', async () => {

@@ -55,6 +55,13 @@ beforeAll(async () => {
       }),
     );
   }
+  await createCustomer(
+    store,
+    customerInputSchema('VN').parse({
+      name: '=HYPERLINK("http://evil.example")',
+      email: 'formula@example.vn',
+    }),
+  );
   // Items that are not customers must not appear in, or break, the export.
   await batchWriteAll(store.documentClient, store.table.tableName, [
     { PutRequest: { Item: { pk: 'SHOP', sk: 'SETTINGS', name: 'x' } } },
@@ -86,8 +93,8 @@ async function exportFile(request: ExportRequest) {
     queued.id,
   );
   expect(again).toEqual(done);
-  const status = await describeExport({ jobs, sink }, queued.id);
-  expect(status).toMatchObject({ status: 'done', customers: 30 });
+  const status = await describeExport({ jobs, sink, clock: store.clock }, queued.id);
+  expect(status).toMatchObject({ status: 'done', customers: 31 });
   const text = await readFile(
     join(dir, (status.download?.url ?? '').split('/').at(-1) as string),
     'utf8',
@@ -100,7 +107,9 @@ describe('customer file export', () => {
     const { text } = await exportFile({ format: 'csv', table: 'customers' });
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows: Record<string, string>[] = parse(text.slice(1), { columns: true });
-    expect(rows).toHaveLength(30);
+    expect(rows).toHaveLength(31);
+    const formula = rows.find((row) => row.email === 'formula@example.vn');
+    expect(formula?.name).toMatch(/^'=HYPERLINK/);
     expect(rows.map((row) => row.name)).toContain('Đỗ Thị Ánh 7');
     expect(rows[0]).toMatchObject({
       order_count: '1',
@@ -127,12 +136,57 @@ describe('customer file export', () => {
     const { text, status } = await exportFile({ format: 'json', table: 'customers' });
     expect(status.table).toBe('all');
     const document = JSON.parse(text);
-    expect(document.customers).toHaveLength(30);
+    expect(document.customers).toHaveLength(31);
     expect(document.customers[0].orders).toHaveLength(1);
     expect(document.customers[0].consentHistory).toHaveLength(1);
     expect(new Set(document.customers.map((customer: { id: string }) => customer.id)).size).toBe(
-      30,
+      31,
     );
+  });
+
+  it('marks a job failed for good on its last attempt, and shows a cut-off run as failed', async () => {
+    const jobs = new DynamoExportJobRepository(store.documentClient, store.table.tableName);
+    const failingSink = {
+      store: async () => {
+        throw new Error('S3 is unreachable');
+      },
+      link: async () => ({ url: '', expiresAt: '' }),
+    };
+    const deps = { jobs, customers: store.customers, sink: failingSink, clock: store.clock };
+    const queued = await requestExport(
+      { jobs, queue: { send: async () => undefined }, clock: store.clock, ids: store.ids },
+      { format: 'csv', table: 'customers' },
+    );
+    await expect(runExport(deps, queued.id)).rejects.toThrow('S3 is unreachable');
+    expect((await jobs.get(queued.id))?.failure).toContain('will be retried');
+    await expect(runExport(deps, queued.id, { final: true })).rejects.toThrow('S3 is unreachable');
+    expect((await jobs.get(queued.id))?.failure).toContain('request a new one');
+
+    const stuck = await requestExport(
+      { jobs, queue: { send: async () => undefined }, clock: store.clock, ids: store.ids },
+      { format: 'csv', table: 'orders' },
+    );
+    await jobs.save({
+      ...stuck,
+      status: 'running',
+      startedAt: store.clock.now().toISOString(),
+      version: 2,
+    });
+    store.clock.advance(25 * 60_000);
+    const shown = await describeExport({ jobs, sink: failingSink, clock: store.clock }, stuck.id);
+    expect(shown).toMatchObject({ status: 'failed', failure: expect.stringContaining('stopped') });
+  });
+
+  it('removes the partial file when the source fails mid-way', async () => {
+    const sink = new FolderExportSink(dir, 'http://localhost/local-exports', store.clock);
+    async function* failing() {
+      yield 'first rows\n';
+      throw new Error('DynamoDB went away');
+    }
+    await expect(sink.store('broken.csv', 'text/csv', failing())).rejects.toThrow(
+      'DynamoDB went away',
+    );
+    expect((await readdir(dir)).filter((name) => name.startsWith('broken'))).toEqual([]);
   });
 
   it('leaves no partial file behind', async () => {

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -23,7 +23,12 @@ export class FolderExportSink implements ExportSink {
   ): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const path = join(this.dir, fileName);
-    await pipeline(Readable.from(chunks), createWriteStream(`${path}.partial`));
+    try {
+      await pipeline(Readable.from(chunks), createWriteStream(`${path}.partial`));
+    } catch (error) {
+      await rm(`${path}.partial`, { force: true });
+      throw error;
+    }
     await rename(`${path}.partial`, path);
   }
 

@@ -102,6 +102,6 @@ export function toProblem(error: unknown): ProblemDetails {
     type: problemType('internal'),
     title: 'Internal error',
     status: 500,
-    detail: 'Something went wrong on our side; nothing was changed by the failed step.',
+    detail: 'Something went wrong on our side. It is safe to send the same request again.',
   };
 }
