@@ -1,10 +1,12 @@
 import { benchExport } from './export';
+import { benchLapse } from './lapse';
 import { benchStore } from './store';
 
 /** `npm run bench <name> [args]`: benchmarks print figures; they are not pass/fail tests. */
 const benchmarks: Record<string, (args: readonly string[]) => Promise<void>> = {
   store: benchStore,
   export: benchExport,
+  lapse: benchLapse,
 };
 
 const [name, ...args] = process.argv.slice(2);
