@@ -5,6 +5,7 @@ import type { Money } from '../../shared/core/money';
 import type { Order, OrderInput } from '../../shared/core/order';
 import type { CustomerPage } from '../../shared/core/ports';
 import type { RecordOrderResult } from '../../shared/core/record-order';
+import { defaultLapsePolicy } from '../../shared/core/lapse/lapse-policy';
 import type { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
 import type { ExportRequest } from '../../shared/core/export-job';
 import type { CustomerInput, CustomerPatch, ExportStatusSchema } from './schemas';
@@ -121,6 +122,7 @@ export const customer: Customer = {
     email: {},
     sms: { marketing: { status: 'granted', at: '2026-11-23T02:31:05.000Z', source: 'checkout' } },
   },
+  lapse: { dueDay: '2027-01-31', policy: 'mbg_nbd', basis: 'mbg_nbd' },
 };
 
 export const customerRecord: CustomerRecord = {
@@ -177,6 +179,7 @@ export const shopSettings: ShopSettings = {
   smsSenderId: 'LUAHADONG',
   frequencyCap: { marketingMessagesPerDay: 1 },
   smsPricePerSegment: { amount: 800, currency: 'VND' },
+  lapsePolicy: defaultLapsePolicy,
   version: 4,
   updatedAt: '2026-11-20T08:00:00.000Z',
 };

@@ -1,11 +1,19 @@
 import { CustomerPath } from '../../shared/core/customer';
-import { getCustomerRecord } from '../../shared/core/customer-commands';
+import { customerView } from '../../shared/core/lapse-view';
 import { ok, ownerRoute } from '../runtime/http-route';
 import { versionHeaders } from '../runtime/versioning';
 
-/** The customer's whole record (profile, orders, consent history): a person's access request. */
+/** The customer's whole record and lapse: what the owner sees, and a person's access request. */
 export const handler = ownerRoute(async (request, services) => {
   const { customerId } = request.path(CustomerPath);
-  const record = await getCustomerRecord(await services.customers(), customerId);
-  return ok(record, versionHeaders(record.customer));
+  const [customers, settings, lapseModel] = await Promise.all([
+    services.customers(),
+    services.settings().get(),
+    services.lapseModel(),
+  ]);
+  const view = await customerView(
+    { customers, settings, lapseModel, clock: services.clock },
+    customerId,
+  );
+  return ok(view, versionHeaders(view.customer));
 });

@@ -4,7 +4,7 @@ import { ownerRoute } from '../runtime/http-route';
 
 /** PUT is idempotent: the same order sent again changes nothing; a new status updates it. */
 export const handler = ownerRoute(async (request, services) => {
-  const deps = await services.customerCommands();
+  const deps = { ...(await services.customerCommands()), lapseModel: await services.lapseModel() };
   const { customerId, source, orderId } = request.path(OrderPath);
   const input = request.body(OrderInput);
   const result = await recordOrder(deps, { customerId, source, orderId }, input);

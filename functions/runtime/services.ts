@@ -4,6 +4,11 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { HmacAddressHasher, type AddressHasher } from '../../shared/adapters/address-hasher';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import {
+  CachedLapseModel,
+  DynamoLapseModelRepository,
+} from '../../shared/adapters/dynamodb/lapse-model-repository';
+import type { ShopLapseModel } from '../../shared/core/lapse/shop-lapse-model';
+import {
   CachedSettingsRepository,
   DynamoSettingsRepository,
 } from '../../shared/adapters/dynamodb/settings-repository';
@@ -43,6 +48,7 @@ const hasherNotGranted: AddressHasher = {
 };
 
 let settingsRepository: CachedSettingsRepository | undefined;
+let cachedLapseModel: CachedLapseModel | undefined;
 
 export const services = {
   clock: systemClock,
@@ -55,6 +61,15 @@ export const services = {
   /** Settings as the owner reads and edits them: always the stored version. */
   settingsStore(): DynamoSettingsRepository {
     return new DynamoSettingsRepository(dynamo, tableName());
+  },
+  /** The shop's fitted lapse model, as the weekly refit stored it. */
+  lapseModels(): DynamoLapseModelRepository {
+    return new DynamoLapseModelRepository(dynamo, tableName());
+  },
+  /** The fitted model as order writes use it: cached for ten minutes, null before any refit. */
+  lapseModel(): Promise<ShopLapseModel | null> {
+    cachedLapseModel ??= new CachedLapseModel(services.lapseModels(), () => Date.now());
+    return cachedLapseModel.current();
   },
   async customers(): Promise<CustomerRepository> {
     hasher ??= loadAddressHasher().catch((error: unknown) => {

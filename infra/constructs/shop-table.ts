@@ -1,5 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { globalIndexes, shopTable } from '../../shared/adapters/dynamodb/table-definition';
 
@@ -15,6 +21,7 @@ export function createShopTable(scope: Construct, id: string): TableV2 {
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType[index.projection],
     })),
     timeToLiveAttribute: shopTable.timeToLiveAttribute,
     // A small shop's traffic is bursty and mostly idle: pay per request, nothing when quiet.

@@ -69,13 +69,16 @@ async function listen(options: LocalStackOptions, start: (port: number) => Promi
   }
 }
 
+/** The shop table's name in the local DynamoDB. */
+export const LOCAL_TABLE_NAME = 'regulars-local';
+
 /**
  * Starts what `npm start` runs: persisted DynamoDB Local with the shop table, the owner token
  * issuer, and the handlers of `functions/` behind a local API Gateway.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const stateDir = resolve(options.stateDir);
-  const tableName = options.tableName ?? 'regulars-local';
+  const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   await assertJavaAvailable();

@@ -46,6 +46,7 @@ export async function createCustomer(
       version: 1,
       aggregates: emptyAggregates(deps.settings.currency),
       consent: { ...noConsent, ...standing.consent },
+      lapse: null,
     };
     await deps.customers.create(customer, standing.versions);
     return customer;

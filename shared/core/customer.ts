@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PurchaseAggregates } from './aggregates';
 import { CustomerConsent, type Channel } from './consent';
 import { CustomerId } from './customer-id';
+import { CustomerLapse } from './customer-lapse';
 import { EmailAddress } from './email';
 import { ConsentEvent } from './consent';
 import { Order } from './order';
@@ -89,6 +90,8 @@ export const Customer = z.object({
   version: z.number().int().min(1),
   aggregates: PurchaseAggregates,
   consent: CustomerConsent,
+  /** When the customer becomes due for win-back; null until they have bought. */
+  lapse: CustomerLapse.nullable().default(null),
 });
 export type Customer = z.infer<typeof Customer>;
 

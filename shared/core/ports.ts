@@ -1,5 +1,7 @@
 import type { Channel, ConsentEvent, PurposeConsent } from './consent';
 import type { Customer, CustomerRecord } from './customer';
+import type { CustomerLapse } from './customer-lapse';
+import type { ShopLapseModel } from './lapse/shop-lapse-model';
 import type { Order } from './order';
 import type { ShopSettings } from './settings';
 
@@ -90,6 +92,13 @@ export interface CustomerRepository {
   erase(customerId: string, at: string): Promise<void>;
   /** Every customer's record, streamed: memory stays flat however long the list. */
   exportRecords(): AsyncIterable<CustomerRecord>;
+  /** Every profile, from the customer-list index (the refit reads them all; it never Scans). */
+  allProfiles(): AsyncIterable<Customer>;
+  /**
+   * Stores a recomputed lapse if the profile is still at `readVersion`. The lapse is derived
+   * data, so the version does not move: an owner's If-Match stays valid across a refit.
+   */
+  saveLapse(customerId: string, lapse: CustomerLapse | null, readVersion: number): Promise<void>;
 }
 
 /** Where exports are written: S3 in AWS, a folder locally. */
@@ -103,4 +112,11 @@ export interface ExportSink {
 /** Hands work to a worker: SQS in AWS, an in-process queue locally. Delivery is at least once. */
 export interface JobQueue<Message> {
   send(message: Message): Promise<void>;
+}
+
+/** The shop's fitted lapse model, as the weekly refit stores it. */
+export interface LapseModelRepository {
+  get(): Promise<{ model: ShopLapseModel; version: number } | undefined>;
+  /** Saves `model` if the stored version is still `readVersion` (0: none stored yet). */
+  save(model: ShopLapseModel, readVersion: number): Promise<void>;
 }

@@ -1,4 +1,6 @@
 import { summarizePurchases } from './aggregates';
+import { customerLapse } from './customer-lapse';
+import type { ShopLapseModel } from './lapse/shop-lapse-model';
 import { CustomerNotFoundError, InvalidInputError } from './errors';
 import { withOptimisticRetry } from './optimistic-retry';
 import {
@@ -34,7 +36,13 @@ function nextStatus(stored: OrderStatus | undefined, requested: OrderStatus): Or
  * transaction (order, order-id claim, aggregates); a repeat of the same order writes nothing.
  */
 export async function recordOrder(
-  deps: { customers: CustomerRepository; settings: ShopSettings; clock: Clock },
+  deps: {
+    customers: CustomerRepository;
+    settings: ShopSettings;
+    clock: Clock;
+    /** The shop's fitted model, as the function cached it; null before the first refit. */
+    lapseModel: ShopLapseModel | null;
+  },
   ref: { customerId: string; source: OrderSource; orderId: string },
   input: OrderInput,
 ): Promise<RecordOrderResult> {
@@ -70,9 +78,12 @@ export async function recordOrder(
     if (previous !== undefined && sameOrderContent(previous, order))
       return { order: previous, outcome: 'unchanged' };
     const orders = [...context.orders.filter((existing) => existing !== previous), order];
+    const aggregates = summarizePurchases(orders, deps.settings.currency);
     const customer = {
       ...context.customer,
-      aggregates: summarizePurchases(orders, deps.settings.currency),
+      aggregates,
+      // The due day moves in the same write as the order that moves it.
+      lapse: customerLapse(aggregates, deps.settings.lapsePolicy, deps.lapseModel),
       version: context.customer.version + 1,
       updatedAt: now,
     };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailAddress } from './email';
+import { LapsePolicy, defaultLapsePolicy } from './lapse/lapse-policy';
 import { CurrencyCode, Money } from './money';
 import { PhoneRegion } from './phone';
 import { typedText } from './text';
@@ -39,10 +40,14 @@ const settingsFields = {
   frequencyCap: FrequencyCap,
   /** What one SMS segment costs the shop, for cost estimates; null until the owner sets it. */
   smsPricePerSegment: Money.nullable(),
+  /** When a customer counts as lapsed (see README, "When is a customer due"). */
+  lapsePolicy: LapsePolicy,
 };
 
 export const ShopSettings = z.strictObject({
   ...settingsFields,
+  // Settings saved before lapse policies existed read as the default.
+  lapsePolicy: LapsePolicy.default(defaultLapsePolicy),
   version: z.number().int().min(0),
   updatedAt: z.string().nullable(),
 });
@@ -63,6 +68,7 @@ export const defaultShopSettings: ShopSettings = {
   smsSenderId: null,
   frequencyCap: { marketingMessagesPerDay: 1 },
   smsPricePerSegment: null,
+  lapsePolicy: defaultLapsePolicy,
   version: 0,
   updatedAt: null,
 };

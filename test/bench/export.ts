@@ -52,6 +52,7 @@ function customerItems(index: number): Record<string, unknown>[] {
       updatedAt: at,
       version: 4,
       aggregates: summarizePurchases(orders, 'VND'),
+      lapse: null,
       consent: { email: {}, sms: { marketing: { status: 'granted', at, source: 'signup_form' } } },
     }),
     ...orders.map(orderItem.from),

@@ -55,6 +55,7 @@ export async function benchStore(args: readonly string[]): Promise<void> {
       settings: defaultShopSettings,
       clock: systemClock,
       ids: new UlidGenerator(),
+      lapseModel: null,
     };
     const parseInput = customerInputSchema('VN');
     const ids: string[] = [];

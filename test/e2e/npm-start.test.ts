@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerRecord } from '../../shared/core/customer';
+import type { LapseView } from '../../shared/core/lapse-view';
 
 const startScript = fileURLToPath(new URL('../../infra/local/start.ts', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -113,7 +114,13 @@ describe('npm start', () => {
     try {
       const response = await api(second)('GET', `/customers/${id}`);
       expect(response.status).toBe(200);
-      const record = response.body as CustomerRecord;
+      const record = response.body as CustomerRecord & { lapse: LapseView };
+      expect(record.customer.lapse).toMatchObject({
+        policy: 'mbg_nbd',
+        dueDay: expect.any(String),
+      });
+      expect(record.lapse.explanation.vi).toContain('lần mua gần nhất');
+      expect(record.lapse.explanation.en).toContain('last order');
       expect(record.customer).toMatchObject({
         name: 'Nguyễn Thị Hoa',
         phone: '+84912345678',

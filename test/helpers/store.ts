@@ -3,12 +3,15 @@ import { HmacAddressHasher } from '../../shared/adapters/address-hasher';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import { DynamoSettingsRepository } from '../../shared/adapters/dynamodb/settings-repository';
 import type { CustomerCommandDeps } from '../../shared/core/customer-commands';
+import type { ShopLapseModel } from '../../shared/core/lapse/shop-lapse-model';
 import { createTestTable, type TestTable } from './test-table';
 import { ManualClock, ids, vietnameseShop } from './builders';
 
 export const TEST_ADDRESS_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
 export interface StoreFixture extends CustomerCommandDeps {
+  /** The fitted model order writes use; null until a test sets one. */
+  lapseModel: ShopLapseModel | null;
   readonly table: TestTable;
   readonly documentClient: DynamoDBDocumentClient;
   readonly customers: DynamoCustomerRepository;
@@ -32,6 +35,7 @@ export async function createStore(): Promise<StoreFixture> {
     settingsRepository: new DynamoSettingsRepository(documentClient, table.tableName),
     settings: vietnameseShop,
     clock: new ManualClock(),
+    lapseModel: null,
     ids,
   };
 }

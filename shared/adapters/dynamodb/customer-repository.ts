@@ -10,6 +10,7 @@ import {
   type Customer,
   type CustomerRecord,
 } from '../../core/customer';
+import type { CustomerLapse } from '../../core/customer-lapse';
 import {
   ConcurrentWriteError,
   CustomerErasedError,
@@ -33,6 +34,7 @@ import { IdentityItem, OrderClaimItem, TombstoneItem, orderItem, profileItem } f
 import { CUSTOMER_LIST_PARTITION, customerPartition, keys, ORDERS_AND_PROFILE_FROM } from './keys';
 import { queryAll } from './paging';
 import { groupPartition } from './partition';
+import { allProfiles, saveLapse } from './profile-lapse';
 import { shopTable } from './table-definition';
 import type { TableAccess } from './table-access';
 import { transactWrite } from './transactions';
@@ -230,6 +232,14 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   erase(customerId: string, at: string): Promise<void> {
     return eraseCustomerItems(this.store, customerId, at);
+  }
+
+  allProfiles(): AsyncIterable<Customer> {
+    return allProfiles(this.store);
+  }
+
+  saveLapse(customerId: string, lapse: CustomerLapse | null, readVersion: number): Promise<void> {
+    return saveLapse(this.store, customerId, lapse, readVersion);
   }
 
   exportRecords(): AsyncIterable<CustomerRecord> {

@@ -3,7 +3,7 @@ import { ConsentEvent, PurposeConsent } from '../../core/consent';
 import { Customer } from '../../core/customer';
 import { Order } from '../../core/order';
 import { ShopSettings } from '../../core/settings';
-import { customerListKeys, keys } from './keys';
+import { customerListKeys, dueKeys, keys } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -19,7 +19,7 @@ function itemOf<S extends z.ZodType<object>>(schema: S, keysOf: (value: z.output
       return { ...keysOf(valid), ...(valid as object) };
     },
     parse: (item: Item): z.output<S> => {
-      const { pk, sk, listPk, listSk, ttl, ...domain } = item;
+      const { pk, sk, listPk, listSk, duePk, dueSk, ttl, ...domain } = item;
       return schema.parse(domain);
     },
   };
@@ -28,6 +28,7 @@ function itemOf<S extends z.ZodType<object>>(schema: S, keysOf: (value: z.output
 export const profileItem = itemOf(Customer, (customer) => ({
   ...keys.profile(customer.id),
   ...customerListKeys(customer.id),
+  ...(customer.lapse?.dueDay != null && dueKeys(customer.id, customer.lapse.dueDay)),
 }));
 
 export const orderItem = itemOf(Order, (order) =>

@@ -53,6 +53,8 @@ export const keys = {
     sk: 'IDENTITY',
   }),
   exportJob: (exportId: string): ItemKey => ({ pk: `EXPORT#${exportId}`, sk: 'JOB' }),
+  /** The shop's fitted lapse model, written by the weekly refit. */
+  lapseModel: (): ItemKey => ({ pk: 'SHOP', sk: 'LAPSE_MODEL' }),
   /** Consent and suppression of an address, keyed by its HMAC so it outlives an erasure. */
   address: (channel: Channel, addressHash: string): ItemKey => ({
     pk: `ADDR#${channel}#${addressHash}`,
@@ -70,9 +72,17 @@ export function customerPartition(customerId: string): string {
  */
 export const ORDERS_AND_PROFILE_FROM = customerSortKeys.order;
 
+export const CUSTOMER_LIST_PARTITION = 'CUSTOMER';
+
 /** The sparse customer-list index: one partition, sorted by ULID, i.e. by creation time. */
 export const customerListKeys = (customerId: string) => ({
-  listPk: 'CUSTOMER',
+  listPk: CUSTOMER_LIST_PARTITION,
   listSk: customerId,
 });
-export const CUSTOMER_LIST_PARTITION = 'CUSTOMER';
+
+/** The due index: one partition, sorted by due day, then customer id (to keep keys unique). */
+export const DUE_PARTITION = 'DUE';
+export const dueKeys = (customerId: string, dueDay: string) => ({
+  duePk: DUE_PARTITION,
+  dueSk: `${dueDay}#${customerId}`,
+});

@@ -10,11 +10,27 @@ export const shopTable = {
   /** Epoch seconds after which DynamoDB deletes the item (export jobs; later, message claims). */
   timeToLiveAttribute: 'ttl',
   /** Sparse: only customer profiles carry it; lists customers newest first without a Scan. */
-  customerList: { indexName: 'customerList', partitionKey: 'listPk', sortKey: 'listSk' },
+  customerList: {
+    indexName: 'customerList',
+    partitionKey: 'listPk',
+    sortKey: 'listSk',
+    projection: 'ALL',
+  },
+  /**
+   * Sparse: only profiles with a due day carry it, sorted by that day. The win-back planner reads
+   * the customers due up to today, so its cost follows the number due, not the size of the list;
+   * keys only, because the planner reads the profiles it acts on anyway.
+   */
+  dueForWinBack: {
+    indexName: 'dueForWinBack',
+    partitionKey: 'duePk',
+    sortKey: 'dueSk',
+    projection: 'KEYS_ONLY',
+  },
 } as const;
 
 /** Every global secondary index, with its key attributes (all strings). */
-export const globalIndexes = [shopTable.customerList] as const;
+export const globalIndexes = [shopTable.customerList, shopTable.dueForWinBack] as const;
 
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const keyAttributes = [
@@ -39,7 +55,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: index.projection },
     })),
   };
 }
