@@ -2,7 +2,15 @@ import { z } from 'zod';
 import type { ZodOpenApiOverride } from 'zod-openapi';
 import { PurchaseAggregates } from '../../shared/core/aggregates';
 import { ConsentEvent, ConsentEventInput, CustomerConsent } from '../../shared/core/consent';
-import { Customer, CustomerRecord } from '../../shared/core/customer';
+import { Customer } from '../../shared/core/customer';
+import { CustomerLapse } from '../../shared/core/customer-lapse';
+import {
+  BgNbdPolicy,
+  FixedWindowPolicy,
+  LapsePolicy,
+  MbgNbdPolicy,
+  OwnCadencePolicy,
+} from '../../shared/core/lapse/lapse-policy';
 import { Money } from '../../shared/core/money';
 import { Order, OrderInput } from '../../shared/core/order';
 import { PhoneRegion } from '../../shared/core/phone';
@@ -12,7 +20,9 @@ import {
   CustomerInput,
   CustomerPageSchema,
   CustomerPatch,
+  CustomerViewSchema,
   ExportStatusSchema,
+  LapseViewSchema,
   PHONE_NOTE,
   ProblemDetailsSchema,
   RecordOrderResultSchema,
@@ -20,12 +30,38 @@ import {
 
 type Meta = z.GlobalMeta;
 
-// Refinements are code, which JSON Schema cannot carry; the two a client can check are spelt out.
+// Refinements are code, which JSON Schema cannot carry; those a client can check are spelt out.
+// (That a lapse policy's maxDays is at least its minDays cannot be: its description says so.)
 const phoneOrEmail = { anyOf: [{ required: ['phone'] }, { required: ['email'] }] };
 const grantNeedsTerms = {
   if: { properties: { action: { const: 'granted' } }, required: ['action'] },
   then: { required: ['termsVersion'] },
 };
+const probabilityBelowOne = {
+  if: { properties: { criterion: { enum: ['p_alive', 'p_purchase'] } }, required: ['criterion'] },
+  then: { properties: { threshold: { exclusiveMaximum: 1 } } },
+};
+
+const LAPSE_POLICY_KINDS = [
+  '- `fixed_window`: due `days` days after the last order.',
+  "- `own_cadence`: due after `factor` × the customer's usual gap between orders (the median of " +
+    "their gaps; for a one-time buyer, the shop's typical gap), kept between `minDays` and " +
+    '`maxDays` days after the last order.',
+  "- `bg_nbd` / `mbg_nbd`: due on the first day the shop's fitted BG/NBD or MBG/NBD model puts " +
+    "the customer's chance of an order in the next `horizonDays` below `threshold` (`criterion` " +
+    '`p_purchase`; `p_alive` watches the chance they are still a customer at all instead, ' +
+    '`expected_purchases` the expected number of orders in `horizonDays`), kept between ' +
+    '`minDays` and `maxDays` days after the last order (`maxDays` null: no limit). The models ' +
+    "are refitted weekly on the shop's customers; until one is fitted, the customer's own " +
+    'cadence (3 × their usual gap) decides.',
+];
+const LAPSE_POLICY_NOTE = [
+  'When a customer counts as lapsed, due for a win-back message; `kind` picks the rule:',
+  LAPSE_POLICY_KINDS.join('\n'),
+  'The default is `mbg_nbd`: due when the chance of an order in the next 60 days falls below 10%, ' +
+    'between 14 and 365 days after the last order. `maxDays` must be at least `minDays`, and a ' +
+    'probability threshold (`p_alive`, `p_purchase`) must be below 1.',
+].join('\n\n');
 
 const documented = (id: string, description?: string, example?: unknown): Meta => ({
   id,
@@ -47,14 +83,6 @@ const components: readonly (readonly [z.ZodType, Meta])[] = [
     documented('Money', "An amount in the currency's minor unit (VND has none).", examples.price),
   ],
   [Customer, documented('Customer', `A customer's profile. ${PHONE_NOTE}`, examples.customer)],
-  [
-    CustomerRecord,
-    documented(
-      'CustomerRecord',
-      "A person's whole record: profile, orders and consent history.",
-      examples.customerRecord,
-    ),
-  ],
   [
     CustomerPageSchema,
     documented('CustomerPage', 'One page of customers, newest first.', examples.customerPage),
@@ -95,6 +123,35 @@ const components: readonly (readonly [z.ZodType, Meta])[] = [
       'An order or a change of its status; `placedAt` needs a time zone offset.',
     ),
   ],
+  [
+    CustomerViewSchema,
+    documented(
+      'CustomerView',
+      "A person's whole record, with their lapse as of the shop's today.",
+      examples.customerView,
+    ),
+  ],
+  [
+    CustomerLapse,
+    documented(
+      'CustomerLapse',
+      'When the customer becomes due for win-back, as kept on the profile: `dueDay` (null: never, ' +
+        "under this policy), the shop's `policy` kind it was worked out with, and the `basis` " +
+        'that decided (see `LapseView`). It is worked out again with every order and at the ' +
+        'weekly refit, so after a policy change it follows at the next of these. Null until the ' +
+        'customer has bought.',
+      examples.customer.lapse,
+    ),
+  ],
+  [
+    LapseViewSchema,
+    documented(
+      'LapseView',
+      "The customer's lapse worked out now, with the shop's current policy and model, and said " +
+        'in one sentence for the owner.',
+      examples.customerLapseView,
+    ),
+  ],
   [RecordOrderResultSchema, documented('RecordOrderResult', undefined, examples.recordOrderResult)],
   [
     ConsentEvent,
@@ -108,6 +165,40 @@ const components: readonly (readonly [z.ZodType, Meta])[] = [
         'A grant needs `termsVersion`, so it can be proven later.',
       ),
       override: grantNeedsTerms,
+    },
+  ],
+  [LapsePolicy, documented('LapsePolicy', LAPSE_POLICY_NOTE, examples.lapsePolicy)],
+  [
+    FixedWindowPolicy,
+    documented('FixedWindowLapsePolicy', 'Due `days` days after the last order.'),
+  ],
+  [
+    OwnCadencePolicy,
+    documented(
+      'OwnCadenceLapsePolicy',
+      "Due after `factor` × the customer's usual gap, within `minDays`–`maxDays` days.",
+    ),
+  ],
+  [
+    BgNbdPolicy,
+    {
+      ...documented(
+        'BgNbdLapsePolicy',
+        'BG/NBD (Fader, Hardie & Lee 2005). It holds every one-time buyer still a customer, so ' +
+          'with `p_alive` only `maxDays` makes them due.',
+      ),
+      override: probabilityBelowOne,
+    },
+  ],
+  [
+    MbgNbdPolicy,
+    {
+      ...documented(
+        'MbgNbdLapsePolicy',
+        'MBG/NBD (Batislam, Denizel & Filiztekin 2007): like BG/NBD, but a customer may also ' +
+          'leave right after their first order, which suits a list where most bought once.',
+      ),
+      override: probabilityBelowOne,
     },
   ],
   [ShopSettings, documented('ShopSettings', undefined, examples.shopSettings)],

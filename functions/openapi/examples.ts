@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import type { ConsentEvent, ConsentEventInput } from '../../shared/core/consent';
 import type { Customer, CustomerRecord } from '../../shared/core/customer';
+import { customerLapse } from '../../shared/core/customer-lapse';
+import { defaultLapsePolicy, type LapsePolicy } from '../../shared/core/lapse/lapse-policy';
+import { lapseView, type LapseView } from '../../shared/core/lapse-view';
 import type { Money } from '../../shared/core/money';
 import type { Order, OrderInput } from '../../shared/core/order';
 import type { CustomerPage } from '../../shared/core/ports';
 import type { RecordOrderResult } from '../../shared/core/record-order';
-import { defaultLapsePolicy } from '../../shared/core/lapse/lapse-policy';
 import type { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
+import type { CalendarDay } from '../../shared/core/time-zone';
 import type { ExportRequest } from '../../shared/core/export-job';
 import type { CustomerInput, CustomerPatch, ExportStatusSchema } from './schemas';
 
@@ -97,6 +100,19 @@ export const customerPatch: z.input<typeof CustomerPatch> = {
   note: null,
 };
 
+/** The shop keeps the default policy, and has not been refitted yet: no model. */
+export const lapsePolicy: LapsePolicy = defaultLapsePolicy;
+
+const aggregates: Customer['aggregates'] = {
+  orderCount: 2,
+  totalSpent: { amount: 630_000, currency: 'VND' },
+  purchaseDays: 2,
+  firstPurchaseDay: '2026-10-01',
+  lastPurchaseDay: '2026-11-23',
+  lastOrderAt: '2026-11-23T02:30:00.000Z',
+  gaps: { count: 1, meanDays: 53, medianDays: 53, minDays: 53, maxDays: 53, recentDays: [53] },
+};
+
 export const customer: Customer = {
   id: exampleCustomerId,
   name: 'Nguyễn Thị Hoa',
@@ -109,26 +125,36 @@ export const customer: Customer = {
   createdAt: '2026-10-01T03:00:00.000Z',
   updatedAt: '2026-11-23T02:31:05.000Z',
   version: 4,
-  aggregates: {
-    orderCount: 2,
-    totalSpent: { amount: 630_000, currency: 'VND' },
-    purchaseDays: 2,
-    firstPurchaseDay: '2026-10-01',
-    lastPurchaseDay: '2026-11-23',
-    lastOrderAt: '2026-11-23T02:30:00.000Z',
-    gaps: { count: 1, meanDays: 53, medianDays: 53, minDays: 53, maxDays: 53, recentDays: [53] },
-  },
+  aggregates,
   consent: {
     email: {},
     sms: { marketing: { status: 'granted', at: '2026-11-23T02:31:05.000Z', source: 'checkout' } },
   },
-  lapse: { dueDay: '2027-01-31', policy: 'mbg_nbd', basis: 'mbg_nbd' },
+  // Computed as an order write does, so it agrees with `customerLapseView` below: without a
+  // fitted model, MBG/NBD falls back to 3 × her 53-day gap.
+  lapse: customerLapse(aggregates, lapsePolicy, null),
 };
 
 export const customerRecord: CustomerRecord = {
   customer,
   orders: [firstOrder, order],
   consentHistory: [consentEvent],
+};
+
+/** The shop's day on which the owner reads the customer in the examples. */
+export const lapseAsOf: CalendarDay = '2026-12-15';
+
+/** What the core shows for the example customer that day, explanation included: it cannot drift. */
+export const customerLapseView: LapseView | null = lapseView(
+  customer,
+  lapsePolicy,
+  null,
+  lapseAsOf,
+);
+
+export const customerView: CustomerRecord & { lapse: LapseView | null } = {
+  ...customerRecord,
+  lapse: customerLapseView,
 };
 
 export const customerPage: CustomerPage = {
@@ -179,7 +205,7 @@ export const shopSettings: ShopSettings = {
   smsSenderId: 'LUAHADONG',
   frequencyCap: { marketingMessagesPerDay: 1 },
   smsPricePerSegment: { amount: 800, currency: 'VND' },
-  lapsePolicy: defaultLapsePolicy,
+  lapsePolicy,
   version: 4,
   updatedAt: '2026-11-20T08:00:00.000Z',
 };

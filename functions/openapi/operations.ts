@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import type { ZodObjectInput } from 'zod-openapi';
 import { ConsentEvent, ConsentEventInput } from '../../shared/core/consent';
-import {
-  Customer,
-  CustomerListQuery,
-  CustomerPath,
-  CustomerRecord,
-} from '../../shared/core/customer';
+import { Customer, CustomerListQuery, CustomerPath } from '../../shared/core/customer';
 import { ExportPath, ExportRequest } from '../../shared/core/export-job';
 import { OrderInput, OrderPath } from '../../shared/core/order';
 import { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
@@ -18,6 +13,7 @@ import {
   CustomerInput,
   CustomerPageSchema,
   CustomerPatch,
+  CustomerViewSchema,
   ETagHeader,
   ExportStatusSchema,
   PHONE_NOTE,
@@ -77,6 +73,9 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
   updateSettings: {
     tag: 'Settings',
     summary: "Change the shop's settings",
+    description:
+      "A new `lapsePolicy` shows at once in a customer's `lapse` (`GET /customers/{customerId}`); " +
+      'the due day kept on their profile follows at their next order or the weekly refit.',
     body: { schema: ShopSettingsPatch, example: examples.settingsPatch },
     success: { 200: { description: 'The settings after the change.', schema: ShopSettings } },
     problems: [409],
@@ -118,12 +117,12 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     tag: 'Customers',
     summary: "Read a customer's whole record",
     description:
-      'Profile, orders and consent history: the answer to a personal data access request.',
+      "Profile, orders and consent history: the answer to a personal data access request. With `lapse`: whether the customer is due for a win-back message as of today in the shop's time zone, the figures behind it, and one sentence saying why.",
     path: CustomerPath,
     success: {
       200: {
-        description: 'The whole record.',
-        schema: CustomerRecord,
+        description: 'The whole record, and the lapse as of today.',
+        schema: CustomerViewSchema,
         headers: z.object({ ETag: ETagHeader }),
       },
     },

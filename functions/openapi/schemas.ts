@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { Customer } from '../../shared/core/customer';
+import { Customer, CustomerRecord } from '../../shared/core/customer';
 import { customerInputSchema, customerPatchSchema } from '../../shared/core/customer';
 import { ExportJob } from '../../shared/core/export-job';
 import { lookupQuerySchema } from '../../shared/core/find-customer';
+import { LapseAssessment } from '../../shared/core/lapse/lapse-assessment';
+import type { LapseView } from '../../shared/core/lapse-view';
 import { Order } from '../../shared/core/order';
 import type { PhoneRegion } from '../../shared/core/phone';
 import type { CustomerPage } from '../../shared/core/ports';
@@ -43,6 +45,62 @@ export const RecordOrderResultSchema: z.ZodType<RecordOrderResult> = z.object({
     description: '`unchanged` when the same order was sent again: nothing was written.',
   }),
 });
+
+const assessed = LapseAssessment.shape;
+
+/** A customer's lapse as of the shop's today, as `GET /customers/{customerId}` shows it. */
+export const LapseViewSchema: z.ZodType<LapseView> = LapseAssessment.extend({
+  policy: assessed.policy.meta({ description: "The shop's `lapsePolicy` kind now." }),
+  basis: assessed.basis.meta({
+    description:
+      'The rule that decided. It differs from `policy` when the policy could not apply: a model ' +
+      "policy before its model is fitted uses the customer's own cadence (`own_cadence`, or " +
+      "`shop_cadence` with the shop's typical gap for a one-time buyer); own cadence with no gap " +
+      'to go by uses the 60-day `fixed_window`.',
+  }),
+  asOf: assessed.asOf.meta({
+    description: "Today in the shop's time zone: what the figures are as of.",
+  }),
+  dueDay: assessed.dueDay.meta({
+    description: 'The first day the customer counts as lapsed; null: never, under this policy.',
+  }),
+  due: assessed.due.meta({ description: '`dueDay` is on or before `asOf`.' }),
+  score: assessed.score.meta({
+    description:
+      "How lapsed, for ranking customers: 1 is the rule's threshold (for a model, before the " +
+      '`minDays`/`maxDays` limits); higher is less likely to order again.',
+  }),
+  usualGapDays: assessed.usualGapDays.meta({
+    description:
+      "The usual gap between orders, in days: the median of the customer's own gaps (`own`), or " +
+      "the shop's typical gap for a one-time buyer (`shop`); null when neither is known.",
+  }),
+  windowDays: assessed.windowDays.meta({
+    description:
+      'Fixed window and cadence: the days without an order after which the customer is due; ' +
+      'null for a model.',
+  }),
+  pAlive: assessed.pAlive.meta({
+    description: 'Models only: the chance the customer is still a customer at all.',
+  }),
+  pPurchase: assessed.pPurchase.meta({
+    description: 'Models only: the chance of at least one order in the next `horizonDays`.',
+  }),
+  expectedPurchases: assessed.expectedPurchases.meta({
+    description: 'Models only: the expected number of orders in the next `horizonDays`.',
+  }),
+  explanation: z
+    .object({ vi: z.string(), en: z.string() })
+    .meta({ description: 'The same in one sentence, in Vietnamese and in English.' }),
+});
+
+/** What `GET /customers/{customerId}` answers: the whole record, and the lapse as of today. */
+export const CustomerViewSchema: z.ZodType<CustomerRecord & { lapse: LapseView | null }> =
+  CustomerRecord.extend({
+    lapse: LapseViewSchema.nullable().meta({
+      description: 'Null for a customer who has never bought.',
+    }),
+  });
 
 /** What `GET /export` answers: where to download the file, for a short while. */
 /** An export job as the owner follows it; `download` appears once it is done. */

@@ -9,7 +9,9 @@ import {
   CustomerInput,
   CustomerPageSchema,
   CustomerPatch,
+  CustomerViewSchema,
   ExportStatusSchema,
+  LapseViewSchema,
   ProblemDetailsSchema,
   RecordOrderResultSchema,
 } from '../../functions/openapi/schemas';
@@ -17,6 +19,11 @@ import { handler } from '../../functions/public/openapi-document';
 import { routes, type RouteDefinition } from '../../functions/routes';
 import { ConsentEvent, ConsentEventInput } from '../../shared/core/consent';
 import { Customer, CustomerRecord } from '../../shared/core/customer';
+import { CustomerLapse } from '../../shared/core/customer-lapse';
+import { historyFromAggregates } from '../../shared/core/lapse/customer-history';
+import { explainLapse } from '../../shared/core/lapse/explain-lapse';
+import { LapseAssessment } from '../../shared/core/lapse/lapse-assessment';
+import { LapsePolicy, defaultLapsePolicy } from '../../shared/core/lapse/lapse-policy';
 import { Order, OrderInput } from '../../shared/core/order';
 import { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
 
@@ -153,10 +160,90 @@ describe('OpenAPI document', () => {
     });
   });
 
+  describe('lapse', () => {
+    const schemas = () => document.components?.schemas as Record<string, Json>;
+    const route = (name: string) =>
+      routes.find((candidate) => candidate.name === name) as RouteDefinition;
+    const okSchema = (name: string) => {
+      const ok = resolve(responsesOf(route(name))['200']);
+      return resolve((ok.content as Record<string, Json>)['application/json']?.schema);
+    };
+
+    it("answers getCustomer's 200 with the whole record and a nullable lapse view", () => {
+      const schema = okSchema('getCustomer');
+      expect(Object.keys(schema.properties as Json)).toEqual([
+        ...Object.keys(CustomerRecord.shape),
+        'lapse',
+      ]);
+      expect(schema.required).toContain('lapse');
+      expect((schema.properties as Record<string, Json>).lapse).toMatchObject({
+        anyOf: [{ $ref: '#/components/schemas/LapseView' }, { type: 'null' }],
+      });
+    });
+
+    it('describes every field of the lapse assessment and the explanation in LapseView', () => {
+      const properties = schemas().LapseView?.properties as Record<string, Json>;
+      expect(Object.keys(properties)).toEqual([
+        ...Object.keys(LapseAssessment.shape),
+        'explanation',
+      ]);
+      expect(Object.keys(properties.explanation?.properties as Json)).toEqual(['vi', 'en']);
+    });
+
+    it('stores the lapse on the customer profile as a nullable CustomerLapse', () => {
+      expect((schemas().Customer?.properties as Record<string, Json>).lapse).toMatchObject({
+        anyOf: [{ $ref: '#/components/schemas/CustomerLapse' }, { type: 'null' }],
+      });
+    });
+
+    it.each(['getSettings', 'updateSettings'])(
+      'shows lapsePolicy as a LapsePolicy in the settings %s answers',
+      (name) => {
+        const properties = okSchema(name).properties as Record<string, Json>;
+        expect(properties.lapsePolicy?.$ref).toBe('#/components/schemas/LapsePolicy');
+      },
+    );
+
+    it('takes lapsePolicy as a LapsePolicy in the settings PATCH body', () => {
+      const body = resolve(operationOf(route('updateSettings')).requestBody);
+      const schema = resolve((body.content as Record<string, Json>)['application/json']?.schema);
+      const properties = schema.properties as Record<string, Json>;
+      expect(properties.lapsePolicy?.$ref).toBe('#/components/schemas/LapsePolicy');
+    });
+
+    it('tells the owner what each lapse policy kind means and which is the default', () => {
+      const policy = schemas().LapsePolicy as Json;
+      for (const kind of ['fixed_window', 'own_cadence', 'bg_nbd', 'mbg_nbd'])
+        expect(policy.description).toContain(`\`${kind}\``);
+      expect(policy.description).toMatch(/default is `mbg_nbd`/);
+      expect(Object.keys((policy.discriminator as { mapping: Json }).mapping)).toEqual([
+        'fixed_window',
+        'own_cadence',
+        'bg_nbd',
+        'mbg_nbd',
+      ]);
+    });
+
+    it.each(['BgNbdLapsePolicy', 'MbgNbdLapsePolicy'])(
+      'keeps a probability threshold below 1 in %s, as the core does',
+      (id) => {
+        expect(schemas()[id]?.then).toEqual({ properties: { threshold: { exclusiveMaximum: 1 } } });
+        const kind = id === 'BgNbdLapsePolicy' ? 'bg_nbd' : 'mbg_nbd';
+        expect(LapsePolicy.safeParse({ ...defaultLapsePolicy, kind, threshold: 1 }).success).toBe(
+          false,
+        );
+      },
+    );
+  });
+
   describe('examples', () => {
     const answered: [string, z.ZodType, unknown][] = [
       ['Customer', Customer, examples.customer],
-      ['CustomerRecord', CustomerRecord, examples.customerRecord],
+      // GET /customers/{customerId} answers the record with its lapse: CustomerRecord and `lapse`.
+      ['CustomerView', CustomerViewSchema, examples.customerView],
+      ['CustomerLapse', CustomerLapse, examples.customer.lapse],
+      ['LapseView', LapseViewSchema, examples.customerLapseView],
+      ['LapsePolicy', LapsePolicy, examples.lapsePolicy],
       ['CustomerPage', CustomerPageSchema, examples.customerPage],
       ['Order', Order, examples.order],
       ['RecordOrderResult', RecordOrderResultSchema, examples.recordOrderResult],
@@ -183,6 +270,32 @@ describe('OpenAPI document', () => {
       const route = routes.find((candidate) => candidate.name === name) as RouteDefinition;
       const body = operationOf(route).requestBody as { content: Record<string, Json> };
       expect(body.content['application/json']?.example).toEqual(example);
+    });
+
+    it('shows the lapse explanation explainLapse writes for the example figures', () => {
+      const view = examples.customerLapseView;
+      const history = historyFromAggregates(examples.customer.aggregates);
+      expect(view).not.toBeNull();
+      expect(history).not.toBeNull();
+      if (view === null || history === null) return;
+      const { explanation, ...assessment } = view;
+      expect(explanation).toEqual({
+        vi: explainLapse(assessment, history, examples.lapseAsOf, 'vi'),
+        en: explainLapse(assessment, history, examples.lapseAsOf, 'en'),
+      });
+      expect(explanation.vi).toBe(
+        'Thường mua cách nhau ~53 ngày; lần mua gần nhất cách đây 22 ngày; ' +
+          'đến hạn sau ~159 ngày không mua; mô hình của shop chưa được tính, nên tạm theo nhịp mua; đến hạn vào 1/5/2027.',
+      );
+    });
+
+    it("shows a lapse view that agrees with the example customer's stored lapse", () => {
+      expect(examples.lapsePolicy).toEqual(defaultLapsePolicy);
+      expect(examples.customerView.lapse).toBe(examples.customerLapseView);
+      expect(examples.customerLapseView).toMatchObject({
+        asOf: examples.lapseAsOf,
+        ...examples.customer.lapse,
+      });
     });
 
     it('reads the example phone "0912 345 678" as +84912345678', () => {

@@ -14,6 +14,8 @@ interface Phrases {
   dueSince(day: string): string;
   dueOn(day: string): string;
   neverDue: string;
+  /** The chosen rule could not decide yet (no fitted model, or no gap to go by). */
+  fallback(basis: 'rhythm' | 'window'): string;
   date(day: CalendarDay, asOf: CalendarDay): string;
 }
 
@@ -36,6 +38,10 @@ const en: Phrases = {
   dueSince: (day) => `due since ${day}`,
   dueOn: (day) => `due on ${day}`,
   neverDue: 'no sign of lapsing',
+  fallback: (basis) =>
+    basis === 'rhythm'
+      ? "the shop's model is not fitted yet, so this follows the buying rhythm"
+      : 'no buying rhythm to go by yet, so this follows the fixed window',
   date: (day, asOf) => {
     const [year, month, date] = day.split('-');
     const sameYear = year === asOf.slice(0, 4);
@@ -64,6 +70,10 @@ const vi: Phrases = {
   dueSince: (day) => `đến hạn từ ${day}`,
   dueOn: (day) => `đến hạn vào ${day}`,
   neverDue: 'chưa có dấu hiệu bỏ shop',
+  fallback: (basis) =>
+    basis === 'rhythm'
+      ? 'mô hình của shop chưa được tính, nên tạm theo nhịp mua'
+      : 'chưa có nhịp mua để dựa vào, nên tạm theo số ngày cố định',
   date: (day, asOf) => {
     const [year, month, date] = day.split('-');
     const sameYear = year === asOf.slice(0, 4);
@@ -106,9 +116,17 @@ export function explainLapse(
   if (assessment.pPurchase !== null && assessment.horizonDays !== null) {
     parts.push(say.purchase(percent(assessment.pPurchase), assessment.horizonDays));
   }
+  const fellBack =
+    (isModel(assessment.policy) && !isModel(assessment.basis)) ||
+    (assessment.policy === 'own_cadence' && assessment.basis === 'fixed_window');
+  if (fellBack) parts.push(say.fallback(assessment.basis === 'fixed_window' ? 'window' : 'rhythm'));
   if (assessment.dueDay === null) parts.push(say.neverDue);
   else if (assessment.dueDay <= asOf) parts.push(say.dueSince(say.date(assessment.dueDay, asOf)));
   else parts.push(say.dueOn(say.date(assessment.dueDay, asOf)));
   const sentence = parts.join('; ');
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
+function isModel(kind: string): boolean {
+  return kind === 'bg_nbd' || kind === 'mbg_nbd';
 }

@@ -123,3 +123,22 @@ describe('explainLapse', () => {
     });
   });
 });
+
+describe('explainLapse when the chosen rule cannot decide yet', () => {
+  it('says the model is not fitted yet and that the buying rhythm decides meanwhile', () => {
+    const history = {
+      firstPurchaseDay: '2026-09-01',
+      lastPurchaseDay: '2026-10-01',
+      purchaseDays: 2,
+      medianGapDays: 30,
+    };
+    const assessment = assessLapse(defaultPolicies.mbg_nbd, history, null, '2026-11-01');
+    expect(assessment.basis).toBe('own_cadence');
+    expect(explainLapse(assessment, history, '2026-11-01', 'en')).toContain(
+      "the shop's model is not fitted yet",
+    );
+    expect(explainLapse(assessment, history, '2026-11-01', 'vi')).toContain(
+      'mô hình của shop chưa được tính',
+    );
+  });
+});
