@@ -6,7 +6,7 @@ import { ShopDataStack } from './stacks/shop-data-stack';
 
 export interface ShopStacksProps extends Pick<
   ShopApiStackProps,
-  'functionsRoot' | 'routes' | 'queues' | 'throttleRateLimit' | 'throttleBurstLimit'
+  'functionsRoot' | 'routes' | 'queues' | 'schedules' | 'throttleRateLimit' | 'throttleBurstLimit'
 > {
   readonly shopId: ShopId;
   /** @default environment-agnostic: account and region come from the credentials at deploy */
@@ -21,7 +21,7 @@ export interface ShopStacks {
 /**
  * One shop's deployment. Two stacks rather than one: the data stack (table, key, owner pool,
  * export bucket) is termination-protected and changes rarely; the API stack holds only code,
- * wiring and queues of job ids, so it can be replaced or rolled back without touching a customer
+ * wiring, schedules and queues of job ids, so it can be replaced or rolled back without touching a customer
  * record. Several shops can share an account: every name derives from the shop id.
  */
 export function createShopStacks(scope: Construct, props: ShopStacksProps): ShopStacks {
@@ -32,7 +32,7 @@ export function createShopStacks(scope: Construct, props: ShopStacksProps): Shop
   });
   const api = new ShopApiStack(scope, `${prefix}-Api`, {
     env: props.env,
-    description: `Regulars ${props.shopId}: owner API, job queues and their functions`,
+    description: `Regulars ${props.shopId}: owner API, job queues, schedules and their functions`,
     resources: {
       table: data.table,
       addressHashSecret: data.addressHashSecret,
@@ -43,6 +43,7 @@ export function createShopStacks(scope: Construct, props: ShopStacksProps): Shop
     functionsRoot: props.functionsRoot,
     routes: props.routes,
     queues: props.queues,
+    schedules: props.schedules,
     throttleRateLimit: props.throttleRateLimit,
     throttleBurstLimit: props.throttleBurstLimit,
   });

@@ -7,7 +7,8 @@ import { services } from '../runtime/services';
 
 /**
  * Weekly (EventBridge Scheduler): refits the shop's lapse models and moves the due days that
- * changed. The schedule's payload carries nothing; a failure is retried by the scheduler.
+ * changed. The schedule's payload carries nothing. A failed run is retried twice by Lambda and
+ * then lands in the schedule's dead-letter queue, whose alarm the operator sees.
  */
 export const handler = middy<unknown, RefitResult, Error, Context>()
   .use(injectLambdaContext(logger))

@@ -35,13 +35,7 @@ export class JobQueue extends Construct {
     const { definition } = props;
     this.definition = definition;
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // SQS's longest: time to notice, find the cause in the logs and redrive. A message keeps
-      // its original enqueue time when it moves here, so this must exceed the source's 4 days.
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = createDeadLetterQueue(this, 'DeadLetterQueue');
 
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -52,20 +46,57 @@ export class JobQueue extends Construct {
 
     // A dead letter is a job that failed every attempt: for an export, an owner left waiting.
     // The notification to the owner comes later; the alarm already shows in the console.
-    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
-      alarmName: `${Stack.of(this).stackName}-${definition.name}-dead-letters`,
-      alarmDescription: `A message on the ${definition.name} queue failed ${definition.maxReceiveCount} deliveries and waits in the dead-letter queue; see the ${definition.consumer.name} function's logs, then redrive or purge it.`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      // SQS stops sending metrics for a queue idle for six hours: an empty, idle queue is fine.
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    this.deadLetterAlarm = createDeadLetterAlarm(this, 'DeadLetterAlarm', {
+      deadLetterQueue: this.deadLetterQueue,
+      name: definition.name,
+      description: `A message on the ${definition.name} queue failed ${definition.maxReceiveCount} deliveries and waits in the dead-letter queue; see the ${definition.consumer.name} function's logs, then redrive or purge it.`,
     });
   }
+}
+
+/**
+ * A dead-letter queue: SQS-managed encryption, TLS only, and SQS's longest retention, 14 days,
+ * for time to notice, find the cause in the logs and redrive. A message keeps its original
+ * enqueue time when it moves here, so this must exceed a source queue's 4 days.
+ */
+export function createDeadLetterQueue(scope: Construct, id: string): Queue {
+  return new Queue(scope, id, {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+}
+
+export interface DeadLetterAlarmProps {
+  readonly deadLetterQueue: Queue;
+  /** What the dead letters come from (a queue or a schedule); names the alarm in its stack. */
+  readonly name: string;
+  /** What a dead letter means and what to do about it. */
+  readonly description: string;
+}
+
+/**
+ * In alarm while any message waits in `deadLetterQueue`. Named after its stack, so shops sharing
+ * an account do not collide. No action yet: the alarm shows in the console.
+ */
+export function createDeadLetterAlarm(
+  scope: Construct,
+  id: string,
+  props: DeadLetterAlarmProps,
+): IAlarm {
+  return new Alarm(scope, id, {
+    alarmName: `${Stack.of(scope).stackName}-${props.name}-dead-letters`,
+    alarmDescription: props.description,
+    metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(5),
+      statistic: Stats.MAXIMUM,
+    }),
+    threshold: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    // SQS stops sending metrics for a queue idle for six hours: an empty, idle queue is fine.
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
 }
 
 /**

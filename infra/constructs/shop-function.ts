@@ -7,6 +7,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { QueueName } from '../../functions/queues';
 import type { RouteDefinition, RouteNeeds } from '../../functions/routes';
+import type { ScheduleDefinition } from '../../functions/schedules';
 import { useAddressHashSecret, useExportBucket, useQueueSender, useTable } from '../grants';
 import type { JobQueue } from './job-queue';
 import { RegularsFunction } from './regulars-function';
@@ -29,7 +30,7 @@ export interface ShopFunctionOptions {
   readonly resources: FunctionResources;
 }
 
-/** One function as functions/routes.ts or functions/queues.ts declares it. */
+/** One function as functions/routes.ts, queues.ts or schedules.ts declares it. */
 export interface ShopFunctionSpec {
   /** camelCase; the construct id is derived from it. */
   readonly name: string;
@@ -43,8 +44,8 @@ export interface ShopFunctionSpec {
 
 /**
  * The one path from a declaration to a function: the house construct, granted exactly what
- * `needs` names, with exactly the variables that name those resources. Routes and queue
- * consumers both come through here.
+ * `needs` names, with exactly the variables that name those resources. Routes, queue consumers
+ * and scheduled functions all come through here.
  */
 export function createShopFunction(
   scope: Construct,
@@ -119,6 +120,33 @@ export function createConsumerFunction(
     }),
   );
   return fn;
+}
+
+/**
+ * The function one schedule runs. The schedule itself, with its dead-letter queue, is made apart
+ * (ScheduledJob), as a queue's consumer is.
+ */
+export function createScheduledFunction(
+  scope: Construct,
+  definition: ScheduleDefinition,
+  options: ShopFunctionOptions,
+): RegularsFunction {
+  return createShopFunction(
+    scope,
+    {
+      name: definition.name,
+      handler: definition.handler,
+      description: scheduleDescription(definition.name),
+      timeoutSeconds: definition.timeoutSeconds,
+      needs: definition.needs,
+    },
+    options,
+  );
+}
+
+/** A scheduled function's description, by which the tests find it. */
+export function scheduleDescription(schedule: string): string {
+  return `Runs on schedule: ${schedule}`;
 }
 
 /** The consumer's description, by which the tests find it, as routes are found by method and path. */

@@ -22,10 +22,13 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { queues as allQueues, type QueueDefinition, type QueueName } from '../../functions/queues';
 import { routes as allRoutes, type RouteDefinition } from '../../functions/routes';
+import { schedules as allSchedules, type ScheduleDefinition } from '../../functions/schedules';
 import { JobQueue } from '../constructs/job-queue';
+import { ScheduledJob } from '../constructs/scheduled-job';
 import {
   createConsumerFunction,
   createRouteFunction,
+  createScheduledFunction,
   pascalCase,
   type DataResources,
   type ShopFunctionOptions,
@@ -43,6 +46,8 @@ export interface ShopApiStackProps extends StackProps {
   readonly routes?: readonly RouteDefinition[];
   /** @default every queue in functions/queues.ts */
   readonly queues?: readonly QueueDefinition[];
+  /** @default every schedule in functions/schedules.ts */
+  readonly schedules?: readonly ScheduleDefinition[];
   /** Steady requests per second for the whole API. @default 50 */
   readonly throttleRateLimit?: number;
   /** Requests allowed in a burst above the steady rate. @default 100 */
@@ -50,15 +55,17 @@ export interface ShopApiStackProps extends StackProps {
 }
 
 /**
- * A shop's stateless half: one function per route and the HTTP API in front of them, and the job
- * queues with their consumers. Nothing here holds data: a queue holds only job ids, the jobs
- * themselves live in the table. The stack can be destroyed and redeployed; at worst an export
- * queued at that moment has to be asked for again.
+ * A shop's stateless half: one function per route and the HTTP API in front of them, the job
+ * queues with their consumers, and the scheduled functions with their schedules. Nothing here
+ * holds data: a queue holds only job ids, the jobs themselves live in the table; a schedule's
+ * dead-letter queue holds only the record of a failed run. The stack can be destroyed and
+ * redeployed; at worst an export queued at that moment has to be asked for again.
  */
 export class ShopApiStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly jobQueues: ReadonlyMap<QueueName, JobQueue>;
+  readonly scheduledJobs: ReadonlyMap<string, ScheduledJob>;
 
   constructor(scope: Construct, id: string, props: ShopApiStackProps) {
     super(scope, id, props);
@@ -94,6 +101,13 @@ export class ShopApiStack extends Stack {
     for (const jobQueue of this.jobQueues.values()) {
       createConsumerFunction(this, jobQueue, functionOptions);
     }
+    this.scheduledJobs = new Map(
+      (props.schedules ?? allSchedules).map((definition) => {
+        const fn = createScheduledFunction(this, definition, functionOptions);
+        const id = `${pascalCase(definition.name)}Schedule`;
+        return [definition.name, new ScheduledJob(this, id, { definition, fn })];
+      }),
+    );
 
     for (const route of props.routes ?? allRoutes) {
       const fn = createRouteFunction(this, route, functionOptions);

@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queues, type QueueName } from '../../functions/queues';
 import { routes } from '../../functions/routes';
+import { schedules } from '../../functions/schedules';
 import { repoRoot } from '../../infra/paths';
 import { createShopApp } from '../../infra/shop-app';
 import type { ShopStacks } from '../../infra/shop-stacks';
@@ -15,11 +16,13 @@ import { globalIndexes, shopTable } from '../../shared/adapters/dynamodb/table-d
 import {
   declaredConsumer,
   declaredRoute,
+  declaredSchedule,
   describedFunction,
   functionActions,
   functionStatements,
   functionVariables,
   onlyResource,
+  roleStatements,
   routeFunction,
   type Resource,
 } from './template-queries';
@@ -48,13 +51,23 @@ const tableWriteActions = [
   'dynamodb:PartiQLDelete',
 ];
 
-/** Every function the declarations ask for: one per route, one per queue's consumer. */
-const declaredFunctions = [...routes.map(declaredRoute), ...queues.map(declaredConsumer)];
+/** Every function the declarations ask for: one per route, per queue's consumer, per schedule. */
+const declaredFunctions = [
+  ...routes.map(declaredRoute),
+  ...queues.map(declaredConsumer),
+  ...schedules.map(declaredSchedule),
+];
 
 const routeNamed = (name: string) => {
   const route = routes.find((candidate) => candidate.name === name);
   if (!route) throw new Error(`No route named ${name}`);
   return declaredRoute(route);
+};
+
+const scheduleNamed = (name: string) => {
+  const schedule = schedules.find((candidate) => candidate.name === name);
+  if (!schedule) throw new Error(`No schedule named ${name}`);
+  return schedule;
 };
 
 let outdir: string;
@@ -91,6 +104,23 @@ function queueId(name: QueueName, which: 'queue' | 'deadLetterQueue' = 'queue'):
   return stacks.api.getLogicalId(queue.node.defaultChild as CfnElement);
 }
 
+/** A schedule of the API stack, made from functions/schedules.ts, with its parts' logical ids. */
+function scheduledJob(name: string): {
+  scheduleId: string;
+  deadLetterQueueId: string;
+  roleId: string;
+} {
+  const job = stacks.api.scheduledJobs.get(name);
+  if (!job) throw new Error(`No ${name} schedule in the API stack`);
+  const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+    stacks.api.getLogicalId(construct.node.defaultChild as CfnElement);
+  return {
+    scheduleId: logicalId(job.schedule),
+    deadLetterQueueId: logicalId(job.deadLetterQueue),
+    roleId: logicalId(job.role),
+  };
+}
+
 const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
 describe('shop stacks', () => {
@@ -107,8 +137,29 @@ describe('shop stacks', () => {
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: index.projection },
         })),
+      });
+    });
+
+    it('projects every attribute into customerList and only the keys into dueForWinBack', () => {
+      const { resource } = onlyResource(data, 'AWS::DynamoDB::GlobalTable');
+      const indexes = resource.Properties.GlobalSecondaryIndexes as {
+        IndexName: string;
+        Projection: { ProjectionType: string };
+      }[];
+      expect(
+        Object.fromEntries(indexes.map((index) => [index.IndexName, index.Projection])),
+      ).toEqual({
+        [shopTable.customerList.indexName]: { ProjectionType: 'ALL' },
+        [shopTable.dueForWinBack.indexName]: { ProjectionType: 'KEYS_ONLY' },
+      });
+    });
+
+    it('expires items by their ttl attribute', () => {
+      expect(shopTable.timeToLiveAttribute).toBe('ttl');
+      data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        TimeToLiveSpecification: { AttributeName: shopTable.timeToLiveAttribute, Enabled: true },
       });
     });
 
@@ -238,8 +289,8 @@ describe('shop stacks', () => {
     const functions = (): Resource[] =>
       Object.values(api.findResources('AWS::Lambda::Function')) as Resource[];
 
-    it('makes one function per route and one per queue consumer', () => {
-      expect(functions()).toHaveLength(routes.length + queues.length);
+    it('makes one function per route, one per queue consumer and one per schedule', () => {
+      expect(functions()).toHaveLength(routes.length + queues.length + schedules.length);
     });
 
     it('runs every function on Node 24 arm64, logging to a group kept for a month', () => {
@@ -330,10 +381,17 @@ describe('shop stacks', () => {
       );
       expect(variables.includes('EXPORT_BUCKET')).toBe(!!needs.exportBucket);
 
+      // A scheduled function also sends its own failed runs to its dead-letter queue.
+      const failedRunsTo = schedules.some((schedule) => schedule.name === fn.name)
+        ? [arnOf(scheduledJob(fn.name).deadLetterQueueId)]
+        : [];
       const sendsTo = functionStatements(api, fn.description)
         .filter((statement) => statement.Action.includes('sqs:SendMessage'))
         .flatMap((statement) => statement.Resource);
-      expect(sendsTo).toEqual((needs.queues ?? []).map((name) => arnOf(queueId(name))));
+      expect(sendsTo).toEqual([
+        ...(needs.queues ?? []).map((name) => arnOf(queueId(name))),
+        ...failedRunsTo,
+      ]);
       for (const queue of queues) {
         expect(variables.includes(queue.urlVariable)).toBe(!!needs.queues?.includes(queue.name));
       }
@@ -391,8 +449,8 @@ describe('shop stacks', () => {
   describe('job queues', () => {
     const queueResources = () => api.findResources('AWS::SQS::Queue');
 
-    it('makes one queue and one dead-letter queue per entry in functions/queues.ts', () => {
-      expect(Object.keys(queueResources())).toHaveLength(2 * queues.length);
+    it('makes one queue and one dead-letter queue per job queue, one dead-letter queue per schedule', () => {
+      expect(Object.keys(queueResources())).toHaveLength(2 * queues.length + schedules.length);
     });
 
     it.each(queues)(
@@ -498,8 +556,195 @@ describe('shop stacks', () => {
     it('names each alarm after its stack, so shops sharing an account do not collide', () => {
       const alarms = Object.values(api.findResources('AWS::CloudWatch::Alarm')) as Resource[];
       expect(alarms.map((alarm) => alarm.Properties.AlarmName).sort()).toEqual(
-        queues.map((queue) => `${stacks.api.stackName}-${queue.name}-dead-letters`).sort(),
+        [...queues, ...schedules]
+          .map(({ name }) => `${stacks.api.stackName}-${name}-dead-letters`)
+          .sort(),
       );
+    });
+  });
+
+  describe('schedules', () => {
+    const scheduleResource = (name: string): Resource => {
+      const resource = api.findResources('AWS::Scheduler::Schedule')[scheduledJob(name).scheduleId];
+      if (!resource) throw new Error(`No schedule resource for ${name}`);
+      return resource as Resource;
+    };
+    const scheduledFunctionId = (name: string) =>
+      describedFunction(api, declaredSchedule(scheduleNamed(name)).description).id;
+
+    it('makes one schedule per entry in functions/schedules.ts and no other', () => {
+      api.resourceCountIs('AWS::Scheduler::Schedule', schedules.length);
+    });
+
+    it.each(schedules)(
+      'runs $name at $expression in $timeZone, at the minute, not in a flexible window',
+      (schedule) => {
+        expect(scheduleResource(schedule.name).Properties).toMatchObject({
+          ScheduleExpression: schedule.expression,
+          ScheduleExpressionTimezone: schedule.timeZone,
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          State: 'ENABLED',
+        });
+      },
+    );
+
+    it.each(schedules)('invokes the $name function and nothing else', (schedule) => {
+      const { Target } = scheduleResource(schedule.name).Properties as { Target: { Arn: unknown } };
+      expect(Target.Arn).toEqual(arnOf(scheduledFunctionId(schedule.name)));
+    });
+
+    it.each(schedules)(
+      'retries handing $name over twice within an hour, then sends it to its dead-letter queue',
+      (schedule) => {
+        const { deadLetterQueueId, roleId } = scheduledJob(schedule.name);
+        expect(scheduleResource(schedule.name).Properties.Target).toEqual({
+          Arn: arnOf(scheduledFunctionId(schedule.name)),
+          RoleArn: arnOf(roleId),
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: arnOf(deadLetterQueueId) },
+        });
+      },
+    );
+
+    it.each(schedules)(
+      'retries a failed $name run twice, then keeps it in the same dead-letter queue',
+      (schedule) => {
+        api.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: scheduledFunctionId(schedule.name) },
+          Qualifier: '$LATEST',
+          MaximumRetryAttempts: 2,
+          DestinationConfig: {
+            OnFailure: { Destination: arnOf(scheduledJob(schedule.name).deadLetterQueueId) },
+          },
+        });
+      },
+    );
+
+    it.each(schedules)(
+      "lets the scheduler's role for $name invoke that one function and report to its dead-letter queue, nothing else",
+      (schedule) => {
+        const { deadLetterQueueId, roleId } = scheduledJob(schedule.name);
+        const fnArn = arnOf(scheduledFunctionId(schedule.name));
+        expect(roleStatements(api, roleId)).toEqual([
+          {
+            Effect: 'Allow',
+            Action: ['lambda:InvokeFunction'],
+            // The function and its versions and aliases: the same one function.
+            Resource: [fnArn, { 'Fn::Join': ['', [fnArn, ':*']] }],
+          },
+          { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [arnOf(deadLetterQueueId)] },
+        ]);
+        // No other policy in the stack names the role.
+        const role = api.findResources('AWS::IAM::Role')[roleId] as Resource;
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+        expect(role.Properties.Policies).toBeUndefined();
+      },
+    );
+
+    it.each(schedules)(
+      "lets only the scheduler, for this account's schedules, assume $name's role",
+      (schedule) => {
+        const role = api.findResources('AWS::IAM::Role')[
+          scheduledJob(schedule.name).roleId
+        ] as Resource;
+        expect(role.Properties.AssumeRolePolicyDocument).toMatchObject({
+          Statement: [
+            {
+              Action: 'sts:AssumeRole',
+              Effect: 'Allow',
+              Principal: { Service: 'scheduler.amazonaws.com' },
+              Condition: {
+                StringEquals: {
+                  'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+                  // Schedules of the default group of this account and region.
+                  'aws:SourceArn': {
+                    'Fn::Join': [
+                      '',
+                      [
+                        'arn:',
+                        { Ref: 'AWS::Partition' },
+                        ':scheduler:',
+                        { Ref: 'AWS::Region' },
+                        ':',
+                        { Ref: 'AWS::AccountId' },
+                        ':schedule-group/default',
+                      ],
+                    ],
+                  },
+                },
+              },
+            },
+          ],
+        });
+      },
+    );
+
+    it.each(schedules)(
+      'keeps failed $name runs 14 days, encrypted, TLS only, and raises an alarm on the first',
+      (schedule) => {
+        const { deadLetterQueueId } = scheduledJob(schedule.name);
+        expect(api.findResources('AWS::SQS::Queue')[deadLetterQueueId]?.Properties).toEqual(
+          expect.objectContaining({
+            MessageRetentionPeriod: 14 * 24 * 60 * 60,
+            SqsManagedSseEnabled: true,
+          }),
+        );
+        api.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: deadLetterQueueId }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: 'Deny',
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              }),
+            ]),
+          },
+        });
+        api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: `${stacks.api.stackName}-${schedule.name}-dead-letters`,
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [
+            { Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetterQueueId, 'QueueName'] } },
+          ],
+          Statistic: 'Maximum',
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          EvaluationPeriods: 1,
+          TreatMissingData: 'notBreaching',
+        });
+      },
+    );
+
+    describe('refitLapseModel', () => {
+      const refit = () => declaredSchedule(scheduleNamed('refitLapseModel'));
+
+      it("runs on Node 24 arm64 with Lambda's full fifteen minutes", () => {
+        expect(describedFunction(api, refit().description).properties).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          Timeout: 900,
+        });
+      });
+
+      it('reads and writes table items, but never scans nor writes in batches', () => {
+        const actions = functionActions(api, refit().description);
+        expect(actions).toEqual(
+          expect.arrayContaining([...tableReadActions, ...tableItemWriteActions]),
+        );
+        expect(actions).not.toContain('dynamodb:Scan');
+        expect(actions).not.toContain('dynamodb:BatchWriteItem');
+        expect(functionVariables(api, refit().description)).toContain('TABLE_NAME');
+      });
+
+      it('is not given the address-hashing key', () => {
+        expect(functionActions(api, refit().description)).not.toContain(
+          'secretsmanager:GetSecretValue',
+        );
+        expect(functionVariables(api, refit().description)).not.toContain(
+          'ADDRESS_HASH_SECRET_ARN',
+        );
+      });
     });
   });
 

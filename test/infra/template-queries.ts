@@ -1,7 +1,8 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { QueueDefinition } from '../../functions/queues';
 import type { RouteDefinition, RouteNeeds } from '../../functions/routes';
-import { consumerDescription } from '../../infra/constructs/shop-function';
+import type { ScheduleDefinition } from '../../functions/schedules';
+import { consumerDescription, scheduleDescription } from '../../infra/constructs/shop-function';
 
 /** A synthesized resource, as far as these tests look into it. */
 export interface Resource {
@@ -32,8 +33,8 @@ interface PolicyProperties {
 }
 
 /**
- * A function as functions/routes.ts or functions/queues.ts declares it, with the description by
- * which its synthesized function is found.
+ * A function as functions/routes.ts, functions/queues.ts or functions/schedules.ts declares it,
+ * with the description by which its synthesized function is found.
  */
 export interface DeclaredFunction {
   readonly name: string;
@@ -58,6 +59,15 @@ export function declaredConsumer(queue: QueueDefinition): DeclaredFunction {
     description: consumerDescription(queue.name),
     needs: queue.consumer.needs,
     timeoutSeconds: queue.consumer.timeoutSeconds,
+  };
+}
+
+export function declaredSchedule(schedule: ScheduleDefinition): DeclaredFunction {
+  return {
+    name: schedule.name,
+    description: scheduleDescription(schedule.name),
+    needs: schedule.needs,
+    timeoutSeconds: schedule.timeoutSeconds,
   };
 }
 
@@ -87,6 +97,12 @@ export function routeFunction(
 /** Every IAM policy statement granted to the role of the function with this description. */
 export function functionStatements(template: Template, description: string): Statement[] {
   const roleId = describedFunction(template, description).properties.Role?.['Fn::GetAtt'][0];
+  if (roleId === undefined) throw new Error(`The function for ${description} has no role`);
+  return roleStatements(template, roleId);
+}
+
+/** Every IAM policy statement granted to the role with this logical id. */
+export function roleStatements(template: Template, roleId: string): Statement[] {
   return Object.values(template.findResources('AWS::IAM::Policy'))
     .map((resource) => (resource as Resource).Properties as unknown as PolicyProperties)
     .filter((policy) => policy.Roles.some((role) => role.Ref === roleId))
