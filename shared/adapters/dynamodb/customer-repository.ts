@@ -1,6 +1,5 @@
 import {
   GetCommand,
-  QueryCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -31,11 +30,10 @@ import { readAddressConsent, standingChecks, writeConsent } from './address-cons
 import { eraseCustomerItems } from './erasure';
 import { scanCustomerRecords } from './export-scan';
 import { IdentityItem, OrderClaimItem, TombstoneItem, orderItem, profileItem } from './items';
-import { CUSTOMER_LIST_PARTITION, customerPartition, keys, ORDERS_AND_PROFILE_FROM } from './keys';
+import { customerPartition, keys, ORDERS_AND_PROFILE_FROM } from './keys';
 import { queryAll } from './paging';
 import { groupPartition } from './partition';
-import { allProfiles, saveLapse } from './profile-lapse';
-import { shopTable } from './table-definition';
+import { allProfiles, customerListPage, saveLapse } from './customer-list';
 import type { TableAccess } from './table-access';
 import { transactWrite } from './transactions';
 import { versionCondition } from './version-condition';
@@ -114,25 +112,11 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   async list(page: { limit: number; cursor?: string }): Promise<CustomerPage> {
-    const index = shopTable.customerList;
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index.indexName,
-        KeyConditionExpression: `${index.partitionKey} = :list`,
-        ExpressionAttributeValues: { ':list': CUSTOMER_LIST_PARTITION },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ...(page.cursor !== undefined && { ExclusiveStartKey: decodeCursor(page.cursor) }),
-      }),
-    );
-    const customers = (result.Items ?? []).map(profileItem.parse);
-    return {
-      customers,
-      ...(result.LastEvaluatedKey !== undefined && {
-        nextCursor: encodeCursor(result.LastEvaluatedKey),
-      }),
-    };
+    const { customers, lastKey } = await customerListPage(this.store, {
+      limit: page.limit,
+      ...(page.cursor !== undefined && { startKey: decodeCursor(page.cursor) }),
+    });
+    return { customers, ...(lastKey !== undefined && { nextCursor: encodeCursor(lastKey) }) };
   }
 
   async update(

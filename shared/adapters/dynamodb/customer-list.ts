@@ -10,22 +10,36 @@ import { shopTable } from './table-definition';
 
 type Item = Record<string, unknown>;
 
+/** One page of the customer-list index, newest first. */
+export async function customerListPage(
+  store: TableAccess,
+  page: { limit?: number; startKey?: Item },
+): Promise<{ customers: Customer[]; lastKey?: Item }> {
+  const index = shopTable.customerList;
+  const result = await store.client.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: index.indexName,
+      KeyConditionExpression: `${index.partitionKey} = :list`,
+      ExpressionAttributeValues: { ':list': CUSTOMER_LIST_PARTITION },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: page.startKey,
+    }),
+  );
+  return {
+    customers: (result.Items ?? []).map(profileItem.parse),
+    lastKey: result.LastEvaluatedKey,
+  };
+}
+
 /** Every profile, page by page from the customer-list index: the refit never Scans the table. */
 export async function* allProfiles(store: TableAccess): AsyncGenerator<Customer> {
-  const index = shopTable.customerList;
   let startKey: Item | undefined;
   do {
-    const page = await store.client.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: index.indexName,
-        KeyConditionExpression: `${index.partitionKey} = :list`,
-        ExpressionAttributeValues: { ':list': CUSTOMER_LIST_PARTITION },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) yield profileItem.parse(item);
-    startKey = page.LastEvaluatedKey;
+    const page = await customerListPage(store, { startKey });
+    yield* page.customers;
+    startKey = page.lastKey;
   } while (startKey !== undefined);
 }
 
