@@ -1,7 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { HmacAddressHasher, type AddressHasher } from '../../shared/adapters/address-hasher';
+import {
+  HmacAddressHasher,
+  hasherNotGranted,
+  type AddressHasher,
+} from '../../shared/adapters/address-hasher';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import {
   CachedLapseModel,
@@ -27,10 +31,7 @@ const tableName = () => config().TABLE_NAME;
 
 let hasher: Promise<AddressHasher> | undefined;
 
-/**
- * The shop's HMAC key, for the functions granted it; the others get a hasher that fails loudly,
- * so a route that starts hashing addresses without `needs.addressHashing` is caught at once.
- */
+/** The shop's HMAC key, for the functions granted it; the others get one that fails loudly. */
 async function loadAddressHasher(): Promise<AddressHasher> {
   const { ADDRESS_HASH_SECRET: local, ADDRESS_HASH_SECRET_ARN: arn } = config();
   if (local === undefined && arn === undefined) return hasherNotGranted;
@@ -38,14 +39,6 @@ async function loadAddressHasher(): Promise<AddressHasher> {
   if (typeof secret !== 'string') throw new Error('The address hashing secret is not a string');
   return new HmacAddressHasher(secret);
 }
-
-const hasherNotGranted: AddressHasher = {
-  hash() {
-    throw new Error(
-      'This function was not granted the address-hashing key: set needs.addressHashing in functions/routes.ts',
-    );
-  },
-};
 
 let settingsRepository: CachedSettingsRepository | undefined;
 let cachedLapseModel: CachedLapseModel | undefined;

@@ -1,5 +1,6 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { join, resolve } from 'node:path';
+import { hasherNotGranted } from '../../shared/adapters/address-hasher';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import { DynamoLapseModelRepository } from '../../shared/adapters/dynamodb/lapse-model-repository';
 import { DynamoSettingsRepository } from '../../shared/adapters/dynamodb/settings-repository';
@@ -12,13 +13,6 @@ import { assertJavaAvailable } from './java';
 import { LOCAL_TABLE_NAME } from './local-stack';
 import { isProcessAlive } from './process-control';
 import { ensureTable } from './table';
-
-/** The refit never hashes an address; the repository only needs a hasher to exist. */
-const noHashing = {
-  hash(): never {
-    throw new Error('The refit does not hash addresses');
-  },
-};
 
 /**
  * `npm run refit`: what the weekly schedule does in AWS, on the local data. Uses the DynamoDB
@@ -47,7 +41,7 @@ async function main(): Promise<void> {
       marshallOptions: { removeUndefinedValues: true },
     });
     const result = await refitLapseModel({
-      customers: new DynamoCustomerRepository(documentClient, LOCAL_TABLE_NAME, noHashing),
+      customers: new DynamoCustomerRepository(documentClient, LOCAL_TABLE_NAME, hasherNotGranted),
       lapseModels: new DynamoLapseModelRepository(documentClient, LOCAL_TABLE_NAME),
       settings: await new DynamoSettingsRepository(documentClient, LOCAL_TABLE_NAME).get(),
       clock: systemClock,

@@ -20,3 +20,15 @@ export class HmacAddressHasher implements AddressHasher {
     return createHmac('sha256', this.secret).update(`${channel}:${address}`).digest('base64url');
   }
 }
+
+/**
+ * For code that was not given the shop's key: it fails loudly if it ever hashes, so a function
+ * that starts hashing addresses without being granted the key is caught at once.
+ */
+export const hasherNotGranted: AddressHasher = {
+  hash() {
+    throw new Error(
+      'This code was not granted the address-hashing key (needs.addressHashing in functions/routes.ts)',
+    );
+  },
+};
