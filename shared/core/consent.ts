@@ -88,11 +88,21 @@ export function nextConsentState(
   current: ConsentState | undefined,
   event: Pick<ConsentEvent, 'action' | 'at' | 'source'>,
 ): ConsentState | undefined {
+  const next: ConsentState = { status: event.action, at: event.at, source: event.source };
+  // An imported grant is the shop's claim, not the person's act: it never outranks a withdrawal,
+  // whichever arrives first and whatever times they carry.
+  if (
+    event.action === 'withdrawn' &&
+    current?.status === 'granted' &&
+    current.source === 'import'
+  ) {
+    return current.at > event.at ? { ...next, at: current.at } : next;
+  }
   if (current !== undefined && current.at > event.at) return current;
   if (event.action === 'granted' && current?.status === 'withdrawn' && event.source === 'import') {
     return current;
   }
-  return { status: event.action, at: event.at, source: event.source };
+  return next;
 }
 
 export function applyConsentEvent(consent: PurposeConsent, event: ConsentEvent): PurposeConsent {

@@ -52,6 +52,20 @@ describe('nextConsentState', () => {
       );
     });
 
+    it('are outranked by a withdrawal that arrives later with an earlier time', () => {
+      const imported: ConsentState = {
+        status: 'granted',
+        at: '2026-12-01T00:00:00.000Z',
+        source: 'import',
+      };
+      expect(
+        nextConsentState(imported, { action: 'withdrawn', at: withdrawn.at, source: 'hotline' }),
+      ).toMatchObject({
+        status: 'withdrawn',
+        source: 'hotline',
+      });
+    });
+
     it('may record a first grant', () => {
       expect(
         nextConsentState(undefined, { action: 'granted', at: granted.at, source: 'import' })
