@@ -1,0 +1,115 @@
+import type { SmsTemplate } from './message-template';
+
+// Brandname SMS in Vietnam is one-way, so the opt-out is a short link on its own line. Optional
+// details sit in sections on lines of their own, which mustache drops whole when a value is absent.
+
+export const winBackSms: SmsTemplate = {
+  id: 'win-back-sms',
+  name: 'Win-back SMS',
+  channel: 'sms',
+  purpose: 'marketing',
+  locales: {
+    vi: {
+      text: [
+        '{{shopName}}: Lâu rồi không gặp {{customerName}}!',
+        '{{#voucherCode}}',
+        'Nhập mã {{voucherCode}} để nhận ưu đãi.',
+        '{{/voucherCode}}',
+        '{{#link}}',
+        'Đặt hàng: {{link}}',
+        '{{/link}}',
+        'Từ chối nhận tin: {{unsubscribeUrl}}',
+      ].join('\n'),
+    },
+    en: {
+      text: [
+        '{{shopName}}: We miss you, {{customerName}}!',
+        '{{#voucherCode}}',
+        'Use code {{voucherCode}} for an offer.',
+        '{{/voucherCode}}',
+        '{{#link}}',
+        'Order: {{link}}',
+        '{{/link}}',
+        'Unsubscribe: {{unsubscribeUrl}}',
+      ].join('\n'),
+    },
+  },
+};
+
+export const outageSms: SmsTemplate = {
+  id: 'outage-sms',
+  name: 'Outage broadcast SMS',
+  channel: 'sms',
+  purpose: 'marketing',
+  locales: {
+    vi: {
+      text: [
+        '{{shopName}}: Kênh bán hàng cũ đang gặp sự cố, bạn vẫn đặt hàng được qua:',
+        '{{#websiteUrl}}',
+        'Web: {{websiteUrl}}',
+        '{{/websiteUrl}}',
+        '{{#hotline}}',
+        'Hotline: {{hotline}}',
+        '{{/hotline}}',
+        '{{#zaloUrl}}',
+        'Zalo: {{zaloUrl}}',
+        '{{/zaloUrl}}',
+        '{{#storeAddress}}',
+        'Cửa hàng: {{storeAddress}}',
+        '{{/storeAddress}}',
+        'Từ chối nhận tin: {{unsubscribeUrl}}',
+      ].join('\n'),
+    },
+    en: {
+      text: [
+        '{{shopName}}: Our usual channel is down; you can still order via:',
+        '{{#websiteUrl}}',
+        'Web: {{websiteUrl}}',
+        '{{/websiteUrl}}',
+        '{{#hotline}}',
+        'Hotline: {{hotline}}',
+        '{{/hotline}}',
+        '{{#zaloUrl}}',
+        'Zalo: {{zaloUrl}}',
+        '{{/zaloUrl}}',
+        '{{#storeAddress}}',
+        'Store: {{storeAddress}}',
+        '{{/storeAddress}}',
+        'Unsubscribe: {{unsubscribeUrl}}',
+      ].join('\n'),
+    },
+  },
+};
+
+export const promotionSms: SmsTemplate = {
+  id: 'promotion-sms',
+  name: 'Promotion SMS',
+  channel: 'sms',
+  purpose: 'marketing',
+  locales: {
+    vi: {
+      text: [
+        '{{shopName}}: {{offer}}',
+        '{{#voucherCode}}',
+        'Mã: {{voucherCode}}',
+        '{{/voucherCode}}',
+        '{{#link}}',
+        'Mua ngay: {{link}}',
+        '{{/link}}',
+        'Từ chối nhận tin: {{unsubscribeUrl}}',
+      ].join('\n'),
+    },
+    en: {
+      text: [
+        '{{shopName}}: {{offer}}',
+        '{{#voucherCode}}',
+        'Code: {{voucherCode}}',
+        '{{/voucherCode}}',
+        '{{#link}}',
+        'Shop now: {{link}}',
+        '{{/link}}',
+        'Unsubscribe: {{unsubscribeUrl}}',
+      ].join('\n'),
+    },
+  },
+};

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Locale } from '../settings';
+
+/** The variables a template may use; any other tag is rejected when the template is validated. */
+export const TEMPLATE_VARIABLES = [
+  'customerName',
+  'shopName',
+  'link',
+  'unsubscribeUrl',
+  'voucherCode',
+  'offer',
+  'websiteUrl',
+  'hotline',
+  'zaloUrl',
+  'storeAddress',
+] as const;
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+
+const known: ReadonlySet<string> = new Set(TEMPLATE_VARIABLES);
+
+export function isTemplateVariable(name: string): name is TemplateVariable {
+  return known.has(name);
+}
+
+// A URL put into an href must not be able to run script (`javascript:`) or point at plain http.
+const HttpsUrl = z
+  .url({ protocol: /^https$/, normalize: true })
+  .max(2048)
+  .describe('an https URL');
+
+// C0/C1 controls and line or paragraph separators: a value is one line of text, so a name cannot
+// break a subject line in two or add lines to an SMS.
+const controls = /[\p{Cc}\u2028\u2029]+/gu;
+
+/** One line of text from a person or the shop: NFC, controls turned into spaces, trimmed. */
+const OneLine = (max: number) =>
+  z
+    .string()
+    .transform((value) => value.normalize('NFC').replace(controls, ' ').trim())
+    .pipe(z.string().max(max));
+
+/**
+ * What a message is rendered with. Only `shopName` is always needed; a template that uses any
+ * other variable outside a `{{#name}}…{{/name}}` section needs it too (see `requiredVariables`).
+ */
+export const TemplateVariables = z.strictObject({
+  /** The customer's name as recorded; a missing or blank one becomes the locale's fallback. */
+  customerName: OneLine(100).optional(),
+  shopName: OneLine(100).pipe(z.string().min(1)),
+  /** The call to action: the shop's page for this offer, the reorder link, … */
+  link: HttpsUrl.optional(),
+  /** The one-click opt-out link (for SMS, the short form). */
+  unsubscribeUrl: HttpsUrl.optional(),
+  voucherCode: OneLine(40).optional(),
+  /** The owner's one-line offer, e.g. "giảm 20% toàn bộ áo khoác". */
+  offer: OneLine(300).optional(),
+  websiteUrl: HttpsUrl.optional(),
+  hotline: OneLine(30).optional(),
+  zaloUrl: HttpsUrl.optional(),
+  storeAddress: OneLine(200).optional(),
+});
+export type TemplateVariablesInput = z.input<typeof TemplateVariables>;
+export type TemplateVariables = z.output<typeof TemplateVariables>;
+
+/** How a message addresses a customer whose name is not known. */
+export const CUSTOMER_NAME_FALLBACK: Readonly<Record<Locale, string>> = {
+  vi: 'bạn',
+  en: 'there',
+};
+
+/** The values a template sees: only the given ones, with the name's fallback applied. */
+export function templateView(
+  variables: TemplateVariables,
+  locale: Locale,
+): Partial<Record<TemplateVariable, string>> {
+  const view: Partial<Record<TemplateVariable, string>> = {};
+  for (const name of TEMPLATE_VARIABLES) {
+    const value = variables[name];
+    if (value !== undefined && value !== '') view[name] = value;
+  }
+  view.customerName ??= CUSTOMER_NAME_FALLBACK[locale];
+  return view;
+}
