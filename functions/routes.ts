@@ -146,6 +146,24 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: 'GET',
+    path: '/u/{token}',
+    handler: 'public/unsubscribe-link.ts',
+    auth: 'public',
+    name: 'showUnsubscribeLink',
+    // Reads only: the page withdraws nothing. The token key is derived from the address-hashing
+    // secret, hence addressHashing.
+    needs: { table: { access: 'read' }, addressHashing: true },
+  },
+  {
+    method: 'POST',
+    path: '/u/{token}',
+    handler: 'public/unsubscribe.ts',
+    auth: 'public',
+    name: 'unsubscribe',
+    needs: { table: { access: 'readWrite' }, addressHashing: true },
+  },
+  {
+    method: 'GET',
     path: '/openapi.json',
     handler: 'public/openapi-document.ts',
     auth: 'public',

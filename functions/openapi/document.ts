@@ -43,7 +43,9 @@ function responses(route: RouteDefinition, doc: OperationDoc): ZodOpenApiRespons
     answers[statusKey(status)] = {
       description: success.description,
       ...(success.headers && { headers: success.headers }),
-      ...(success.schema && { content: { 'application/json': { schema: success.schema } } }),
+      ...(success.schema && {
+        content: { [success.contentType ?? 'application/json']: { schema: success.schema } },
+      }),
     };
   }
   for (const status of problemStatuses(route, doc))
@@ -65,7 +67,12 @@ function operation(route: RouteDefinition, doc: OperationDoc): ZodOpenApiOperati
     ...(doc.body && {
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: doc.body.schema, example: doc.body.example } },
+        content: {
+          [doc.body.contentType ?? 'application/json']: {
+            schema: doc.body.schema,
+            example: doc.body.example,
+          },
+        },
       },
     }),
     responses: responses(route, doc),

@@ -5,6 +5,7 @@ import { Customer, CustomerListQuery, CustomerPath } from '../../shared/core/cus
 import { ExportPath, ExportRequest } from '../../shared/core/export-job';
 import { OrderInput, OrderPath } from '../../shared/core/order';
 import { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
+import { OneClickForm, UnsubscribeLinkPath } from '../runtime/unsubscribe-request';
 import { IfMatch } from '../runtime/versioning';
 import * as examples from './examples';
 import type { ProblemStatus } from './problems';
@@ -24,6 +25,8 @@ export interface SuccessDoc {
   readonly description: string;
   /** Absent when there is no body (204). */
   readonly schema?: z.ZodType;
+  /** The media type of `schema`; `application/json` when absent. */
+  readonly contentType?: 'application/json' | 'text/html' | 'text/plain';
   readonly headers?: ZodObjectInput;
 }
 
@@ -39,8 +42,12 @@ export interface OperationDoc {
   readonly path?: ZodObjectInput;
   readonly query?: ZodObjectInput;
   readonly headers?: ZodObjectInput;
-  /** The JSON body the handler parses, with an example of what to send. */
-  readonly body?: { readonly schema: z.ZodType; readonly example: unknown };
+  /** The body the handler parses (JSON unless `contentType` says otherwise), with an example. */
+  readonly body?: {
+    readonly schema: z.ZodType;
+    readonly example: unknown;
+    readonly contentType?: 'application/json' | 'application/x-www-form-urlencoded';
+  };
   readonly success: Partial<Record<200 | 201 | 202 | 204, SuccessDoc>>;
   readonly problems?: readonly Extract<ProblemStatus, 404 | 409 | 410 | 412>[];
 }
@@ -207,6 +214,41 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       200: {
         description: 'Its progress; once done, a download link valid for fifteen minutes.',
         schema: ExportStatusSchema,
+      },
+    },
+    problems: [404],
+  },
+  showUnsubscribeLink: {
+    tag: 'Unsubscribe',
+    summary: 'The page behind an unsubscribe link',
+    description:
+      "The link in every marketing email (`List-Unsubscribe`) and SMS. Shows, in the customer's language, what the link unsubscribes from and a button that POSTs to the same URL; opening the page withdraws nothing (RFC 8058: mail scanners follow links). Every invalid, altered or expired link answers the same 404.",
+    path: UnsubscribeLinkPath,
+    success: {
+      200: {
+        description: 'A self-contained HTML page under a strict Content-Security-Policy.',
+        contentType: 'text/html',
+        schema: z.string(),
+      },
+    },
+    problems: [404],
+  },
+  unsubscribe: {
+    tag: 'Unsubscribe',
+    summary: 'One-click unsubscribe (RFC 8058)',
+    description:
+      "Withdraws marketing consent on the link's channel at once, recorded with source `unsubscribe_link`, the caller's IP and user agent. Repeats succeed and record nothing new. The answer is the same whether or not the person is still a customer. A mail client gets a line of text; the confirmation page's button (`via=page`) gets an HTML page.",
+    path: UnsubscribeLinkPath,
+    body: {
+      schema: OneClickForm,
+      example: { 'List-Unsubscribe': 'One-Click' },
+      contentType: 'application/x-www-form-urlencoded',
+    },
+    success: {
+      200: {
+        description: 'Unsubscribed: `text/plain` for a mail client, `text/html` for the page.',
+        contentType: 'text/plain',
+        schema: z.string(),
       },
     },
     problems: [404],

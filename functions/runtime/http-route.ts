@@ -8,6 +8,7 @@ import type {
 } from 'aws-lambda';
 import type { z } from 'zod';
 import { HttpProblem } from '../../shared/adapters/http/http-problem';
+import { readFormBody } from '../../shared/adapters/http/form-body';
 import { readJsonBody } from '../../shared/adapters/http/json-body';
 import { invalidInputFrom } from '../../shared/adapters/http/zod-issues';
 import { logger } from './observability';
@@ -19,6 +20,8 @@ type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 /** The parts of a request a handler reads, each parsed by the handler's own zod schema. */
 export interface RouteRequest {
   body<S extends z.ZodType>(schema: S): z.output<S>;
+  /** An `application/x-www-form-urlencoded` body (RFC 8058's one-click post), as fields. */
+  form<S extends z.ZodType>(schema: S): z.output<S>;
   query<S extends z.ZodType>(schema: S): z.output<S>;
   path<S extends z.ZodType>(schema: S): z.output<S>;
   header(name: string): string | undefined;
@@ -31,7 +34,18 @@ export interface JsonResponse {
   readonly headers?: Record<string, string>;
 }
 
-type RouteHandler = (request: RouteRequest, services: Services) => Promise<JsonResponse>;
+/** A body that is not JSON: an HTML page or a line of text, sent as given. */
+export interface TextResponse {
+  readonly status: number;
+  readonly text: string;
+  readonly contentType: string;
+  readonly headers?: Record<string, string>;
+}
+
+type RouteHandler = (
+  request: RouteRequest,
+  services: Services,
+) => Promise<JsonResponse | TextResponse>;
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, whole: string): z.output<S> {
   const result = schema.safeParse(value);
@@ -51,6 +65,16 @@ function routeRequest(event: Event): RouteRequest {
       if (body === undefined) throw HttpProblem.missingBody();
       return parseWith(schema, body, 'body');
     },
+    form: (schema) =>
+      parseWith(
+        schema,
+        readFormBody({
+          headers: event.headers,
+          body: event.body,
+          isBase64Encoded: event.isBase64Encoded,
+        }),
+        'body',
+      ),
     query: (schema) => parseWith(schema, event.queryStringParameters ?? {}, 'query'),
     path: (schema) => parseWith(schema, event.pathParameters ?? {}, 'path'),
     header: (name) => event.headers[name.toLowerCase()],
@@ -77,10 +101,17 @@ function route(requireOwner: boolean, run: RouteHandler) {
  */
 export const ownerRoute = (run: RouteHandler) => route(true, run);
 
-/** A route anyone may call (the OpenAPI document). */
+/** A route anyone may call (the OpenAPI document, unsubscribe links). */
 export const publicRoute = (run: RouteHandler) => route(false, run);
 
-function toApiGateway(response: JsonResponse): APIGatewayProxyResultV2 {
+function toApiGateway(response: JsonResponse | TextResponse): APIGatewayProxyResultV2 {
+  if ('text' in response) {
+    return {
+      statusCode: response.status,
+      headers: { ...response.headers, 'content-type': response.contentType },
+      body: response.text,
+    };
+  }
   return {
     statusCode: response.status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...response.headers },

@@ -19,6 +19,11 @@ import {
 import { systemClock } from '../../shared/adapters/system-clock';
 import { UlidGenerator } from '../../shared/adapters/ulid-generator';
 import type { CustomerCommandDeps } from '../../shared/core/customer-commands';
+import type { UnsubscribeDeps } from '../../shared/core/messaging/unsubscribe';
+import {
+  deriveUnsubscribeKey,
+  type UnsubscribeKey,
+} from '../../shared/core/messaging/unsubscribe-token';
 import type { CustomerRepository } from '../../shared/core/ports';
 import { config } from './config';
 
@@ -31,13 +36,32 @@ const tableName = () => config().TABLE_NAME;
 
 let hasher: Promise<AddressHasher> | undefined;
 
-/** The shop's HMAC key, for the functions granted it; the others get one that fails loudly. */
-async function loadAddressHasher(): Promise<AddressHasher> {
+/** The shop's address-hashing secret, for the functions granted it (needs.addressHashing). */
+async function loadAddressHashSecret(): Promise<string | undefined> {
   const { ADDRESS_HASH_SECRET: local, ADDRESS_HASH_SECRET_ARN: arn } = config();
-  if (local === undefined && arn === undefined) return hasherNotGranted;
+  if (local === undefined && arn === undefined) return undefined;
   const secret = local ?? (await getSecret(arn as string, { maxAge: 3600 }));
   if (typeof secret !== 'string') throw new Error('The address hashing secret is not a string');
-  return new HmacAddressHasher(secret);
+  return secret;
+}
+
+/** The shop's HMAC key, for the functions granted it; the others get one that fails loudly. */
+async function loadAddressHasher(): Promise<AddressHasher> {
+  const secret = await loadAddressHashSecret();
+  return secret === undefined ? hasherNotGranted : new HmacAddressHasher(secret);
+}
+
+let unsubscribeKey: Promise<UnsubscribeKey> | undefined;
+
+/** The token key is derived from the address-hashing secret (see deriveUnsubscribeKey). */
+async function loadUnsubscribeKey(): Promise<UnsubscribeKey> {
+  const secret = await loadAddressHashSecret();
+  if (secret === undefined) {
+    throw new Error(
+      'This code was not granted the address-hashing key, which signs unsubscribe links (needs.addressHashing in functions/routes.ts)',
+    );
+  }
+  return deriveUnsubscribeKey(secret);
 }
 
 let settingsRepository: CachedSettingsRepository | undefined;
@@ -78,6 +102,26 @@ export const services = {
       services.settings().get(),
     ]);
     return { customers, settings, clock: services.clock, ids: services.ids };
+  },
+  /** What an unsubscribe link needs: the token key, the repository and the shop's language. */
+  async unsubscribe(): Promise<UnsubscribeDeps & { shopName: string }> {
+    unsubscribeKey ??= loadUnsubscribeKey().catch((error: unknown) => {
+      unsubscribeKey = undefined;
+      throw error;
+    });
+    const [customers, settings, key] = await Promise.all([
+      services.customers(),
+      services.settings().get(),
+      unsubscribeKey,
+    ]);
+    return {
+      customers,
+      clock: services.clock,
+      ids: services.ids,
+      unsubscribeKey: key,
+      defaultLocale: settings.locale,
+      shopName: settings.name,
+    };
   },
 };
 export type Services = typeof services;

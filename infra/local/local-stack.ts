@@ -11,6 +11,8 @@ import { localExportsPrefix } from './local-exports';
 import { startLocalQueues } from './local-queues';
 import { loadOwnerIssuer } from './owner-issuer';
 import { startLocalServer, type LocalRoute, type LocalServer } from './server';
+import { startSesEmulator } from './ses-emulator';
+import { smsOutboxPath } from './sms-outbox-page';
 import { ensureTable } from './table';
 
 /** The parts of a `functions/routes.ts` entry the local stack uses. */
@@ -34,11 +36,16 @@ export interface LocalStack {
   readonly ownerToken: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
+  /** aws-ses-v2-local's web inbox, where every email the handlers send arrives. */
+  readonly emailInboxUrl: string;
+  /** The local SMS outbox: a JSON-lines file, also shown as a page on the API server. */
+  readonly smsOutboxFile: string;
+  readonly smsOutboxUrl: string;
   /** The variables the handlers read, as set on `process.env`. */
   readonly environment: Readonly<Record<string, string>>;
   /** Settles only if DynamoDB Local dies on its own; the HTTP server is closed by then. */
   readonly crashed: Promise<DynamoDbLocalExit>;
-  /** Stops the server and DynamoDB Local and restores `process.env`. */
+  /** Stops the server, the SES emulator and DynamoDB Local and restores `process.env`. */
   stop(): Promise<void>;
 }
 
@@ -98,11 +105,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const issuer = await loadOwnerIssuer(join(stateDir, 'owner-signing-key.json'));
     const exportDir = join(stateDir, 'exports');
     await mkdir(exportDir, { recursive: true });
+    const smsOutboxFile = join(stateDir, 'sms-outbox.jsonl');
+    const ses = await startSesEmulator();
+    cleanups.push(() => ses.stop());
+    void ses.exited.then((exit) => {
+      if (!exit.requested) log(`aws-ses-v2-local stopped unexpectedly (code ${exit.code}).`);
+    });
 
     // Set before the first handler module is imported: handlers read configuration at load.
     const environment: Record<string, string> = {
       TABLE_NAME: tableName,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      // The SDK's per-service endpoint variable: the real SES v2 client, pointed at the emulator.
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      SMS_OUTBOX_FILE: smsOutboxFile,
       AWS_REGION: 'ap-southeast-1',
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
@@ -123,6 +139,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         loadHandler,
         verifyOwnerToken: issuer.verifyOwnerToken,
         exportDir,
+        smsOutboxFile,
         log,
       }),
     );
@@ -146,6 +163,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ownerToken: await issuer.issueOwnerToken(),
       dynamoEndpoint: dynamoDb.endpoint,
       tableName,
+      emailInboxUrl: ses.inboxUrl,
+      smsOutboxFile,
+      smsOutboxUrl: `${server.url}${smsOutboxPath}`,
       environment,
       crashed,
       stop: cleanUp,

@@ -8,6 +8,7 @@ import { localExportsPrefix, serveLocalExport } from './local-exports';
 import { sendProblem } from './problem';
 import { apiGatewayMaxBodyBytes, readRequestBody } from './request-body';
 import { createRouteMatcher } from './route-matcher';
+import { serveSmsOutbox, smsOutboxPath } from './sms-outbox-page';
 
 export type { LocalHandler } from './invoke-handler';
 
@@ -26,6 +27,8 @@ export interface LocalServerOptions<R extends LocalRoute> {
   verifyOwnerToken(token: string): Promise<Readonly<Record<string, unknown>>>;
   /** Folder served under `/local-exports/`; omit to serve none. */
   readonly exportDir?: string;
+  /** The local SMS outbox file shown at `/local-sms-outbox`; omit to serve none. */
+  readonly smsOutboxFile?: string;
   /** API Gateway gives up on an integration after 30 s. */
   readonly integrationTimeoutMs?: number;
   readonly maxBodyBytes?: number;
@@ -67,6 +70,9 @@ export async function startLocalServer<R extends LocalRoute>(
         options.exportDir,
         rawPath.slice(localExportsPrefix.length),
       );
+    }
+    if (options.smsOutboxFile && method === 'GET' && rawPath === smsOutboxPath) {
+      return serveSmsOutbox(response, options.smsOutboxFile);
     }
     const matched = match(method, rawPath);
     if (matched.kind === 'not-found') {

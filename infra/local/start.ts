@@ -23,6 +23,8 @@ function printWelcome(stack: LocalStack): void {
     '',
     `  API:          ${stack.url}`,
     `  DynamoDB:     ${stack.dynamoEndpoint} (table ${stack.tableName}, data in .regulars/dynamodb)`,
+    `  Email inbox:  ${stack.emailInboxUrl} (aws-ses-v2-local; emails are kept until you stop)`,
+    `  SMS outbox:   ${stack.smsOutboxUrl} (file ${stack.smsOutboxFile})`,
     '  Owner token:  (valid 30 days; a new one is printed at every start)',
     '',
     `    ${stack.ownerToken}`,
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
     if (stopping) process.exit(130);
     if (!stack) process.exit(0);
     stopping = true;
-    process.stderr.write(`\n${signal}: stopping the API and DynamoDB Local...\n`);
+    process.stderr.write(`\n${signal}: stopping the API, the email inbox and DynamoDB Local...\n`);
     stack.stop().then(
       () => process.exit(0),
       (error: unknown) => {

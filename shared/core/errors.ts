@@ -96,3 +96,14 @@ export class ExportNotFoundError extends RegularsError {
     super(`No export ${exportId}`);
   }
 }
+
+/**
+ * An unsubscribe link that this shop did not sign, that was altered or cut short, or that has
+ * expired. It says no more than that, so a probe learns nothing about the customer list.
+ */
+export class InvalidUnsubscribeLinkError extends RegularsError {
+  readonly code = 'unsubscribe-link-invalid';
+  constructor(readonly reason: 'malformed' | 'forged' | 'expired' | 'not-yet-valid') {
+    super('This unsubscribe link is not valid');
+  }
+}

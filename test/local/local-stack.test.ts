@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboxSmsSender } from '../../shared/adapters/sms/outbox-sms-sender';
+import { ManualClock, ids } from '../helpers/builders';
 import {
   startLocalStack,
   type LocalStack,
@@ -82,8 +84,34 @@ describe('local stack', () => {
         EXPORT_DIR: join(stateDir, 'exports'),
         POWERTOOLS_SERVICE_NAME: 'regulars',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        AWS_ENDPOINT_URL_SESV2: stack.emailInboxUrl.replace(/\/$/, ''),
+        SMS_OUTBOX_FILE: join(stateDir, 'sms-outbox.jsonl'),
       });
       expect(process.env.ADDRESS_HASH_SECRET).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('serves the email inbox and the SMS outbox page, newest first and escaped', async () => {
+      expect((await fetch(stack.emailInboxUrl)).status).toBe(200);
+      const outbox = new OutboxSmsSender(stack.smsOutboxFile, new ManualClock(), ids);
+      await outbox.send({
+        to: '+84900000001',
+        senderId: null,
+        text: 'Tin đầu',
+        type: 'Transactional',
+      });
+      await outbox.send({
+        to: '+84900000002',
+        senderId: 'SHOP',
+        text: '<script>x</script> Chào',
+        type: 'Promotional',
+      });
+      const page = await fetch(stack.smsOutboxUrl);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await page.text();
+      expect(html).toContain('&lt;script&gt;x&lt;/script&gt; Chào');
+      expect(html).not.toContain('<script>');
+      expect(html.indexOf('+84900000002')).toBeLessThan(html.indexOf('+84900000001'));
+      expect(html).toContain('Tin đầu');
     });
 
     it('keeps secrets in owner-only files', async () => {
@@ -114,6 +142,7 @@ describe('local stack lifecycle', () => {
       await stack.stop();
       expect(process.env.TABLE_NAME).toBe(before);
       await expect(fetch(`${stack.url}/notes/x`)).rejects.toThrow();
+      await expect(fetch(stack.emailInboxUrl)).rejects.toThrow();
       await rm(stateDir, { recursive: true, force: true });
     });
 

@@ -7,12 +7,15 @@ export class HttpProblem extends Error {
     this.name = 'HttpProblem';
   }
 
-  static unsupportedMediaType(received: string | undefined): HttpProblem {
+  static unsupportedMediaType(
+    received: string | undefined,
+    expected: 'application/json' | 'application/x-www-form-urlencoded' = 'application/json',
+  ): HttpProblem {
     return new HttpProblem({
       type: '/problems/unsupported-media-type',
-      title: 'Send JSON',
+      title: expected === 'application/json' ? 'Send JSON' : 'Send a form',
       status: 415,
-      detail: `The body must be application/json; received ${received ?? 'no content type'}.`,
+      detail: `The body must be ${expected}; received ${received ?? 'no content type'}.`,
     });
   }
 

@@ -5,6 +5,7 @@ import {
   DuplicateIdentityError,
   ExportNotFoundError,
   InvalidInputError,
+  InvalidUnsubscribeLinkError,
   OrderOwnedByAnotherCustomerError,
   VersionMismatchError,
 } from '../../core/errors';
@@ -62,6 +63,16 @@ export function toProblem(error: unknown): ProblemDetails {
       title: 'No such customer',
       status: 404,
       detail: error.message,
+    };
+  }
+  if (error instanceof InvalidUnsubscribeLinkError) {
+    // The same answer whatever the reason (forged, cut short, expired): nothing to learn from it.
+    return {
+      type: problemType(error.code),
+      title: 'This unsubscribe link is not valid',
+      status: 404,
+      detail:
+        'The link may be incomplete or too old. Reply to the message or contact the shop to unsubscribe.',
     };
   }
   if (error instanceof ExportNotFoundError) {

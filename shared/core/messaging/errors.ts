@@ -1,0 +1,69 @@
+import type { Channel } from '../consent';
+import { RegularsError } from '../errors';
+
+/**
+ * What went wrong calling an email or SMS provider, in the three cases the dispatcher treats
+ * differently. `providerCode` is the provider's own name for the failure, kept for the record.
+ */
+export abstract class ProviderSendError extends RegularsError {
+  constructor(
+    readonly channel: Channel,
+    readonly providerCode: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The provider asked us to slow down. Nothing was sent; keep the job and retry later. */
+export class ProviderThrottledError extends ProviderSendError {
+  readonly code = 'provider-throttled';
+  constructor(channel: Channel, providerCode: string, options?: ErrorOptions) {
+    super(
+      channel,
+      providerCode,
+      `The ${channel} provider is throttling (${providerCode})`,
+      options,
+    );
+  }
+}
+
+/**
+ * A definite failure: the provider refused the message, or it was never reached, so nothing was
+ * sent. `retryable` is false when the same message would be refused again (a malformed or
+ * rejected message, an opted-out number) and true when it may succeed later (sending paused, the
+ * endpoint unreachable).
+ */
+export class ProviderRejectedError extends ProviderSendError {
+  readonly code = 'provider-rejected';
+  constructor(
+    channel: Channel,
+    providerCode: string,
+    readonly retryable: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(
+      channel,
+      providerCode,
+      `The ${channel} provider refused the message (${providerCode})`,
+      options,
+    );
+  }
+}
+
+/**
+ * The request may have reached the provider and been accepted (timeout, connection lost, a
+ * server error): sending again could deliver twice, so the message is marked `unknown`.
+ */
+export class ProviderOutcomeUnknownError extends ProviderSendError {
+  readonly code = 'provider-outcome-unknown';
+  constructor(channel: Channel, providerCode: string, options?: ErrorOptions) {
+    super(
+      channel,
+      providerCode,
+      `The ${channel} provider may or may not have accepted the message (${providerCode})`,
+      options,
+    );
+  }
+}
