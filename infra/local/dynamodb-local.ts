@@ -11,6 +11,7 @@ import {
   writeDynamoDbLocalState,
 } from './dynamodb-local-state';
 import { findFreePort } from './free-port';
+import { superviseChild, type ChildExit } from './supervised-child';
 
 export interface DynamoDbLocalOptions {
   /** Folder for the database file; omit to keep everything in memory. */
@@ -22,12 +23,7 @@ export interface DynamoDbLocalOptions {
   readonly startTimeoutMs?: number;
 }
 
-export interface DynamoDbLocalExit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  /** True when the exit came from {@link DynamoDbLocal.stop}, false for a crash. */
-  readonly requested: boolean;
-}
+export type DynamoDbLocalExit = ChildExit;
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
@@ -38,8 +34,6 @@ export interface DynamoDbLocal {
   /** Stops the Java process and waits until it has exited. */
   stop(): Promise<void>;
 }
-
-const outputLimit = 16_000;
 
 /**
  * DynamoDB Local sends usage telemetry to AWS unless told not to; a shop's local copy should
@@ -55,17 +49,6 @@ function spawnWithoutTelemetry(options: Parameters<typeof spawn>[0]): ChildProce
   } finally {
     if (previous === undefined) Reflect.deleteProperty(process.env, 'DDB_LOCAL_TELEMETRY');
   }
-}
-
-function captureOutput(child: ChildProcess): () => string {
-  let output = '';
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-outputLimit);
-  };
-  // Both pipes must be drained, or the JVM blocks once a pipe buffer fills.
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  return () => output.trim();
 }
 
 async function waitUntilAnswering(endpoint: string, crashed: Promise<unknown>, timeoutMs: number) {
@@ -112,16 +95,8 @@ export async function startDynamoDbLocal(
     sharedDb: true,
     stdio: 'pipe',
   });
-  const output = captureOutput(child);
-  let stopRequested = false;
-  const exited = new Promise<DynamoDbLocalExit>((resolveExit) => {
-    child.once('exit', (code, signal) => resolveExit({ code, signal, requested: stopRequested }));
-    child.once('error', () => resolveExit({ code: null, signal: null, requested: stopRequested }));
-  });
-  // Last resort when the parent exits without calling stop(): never leave a JVM behind.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  void exited.then(() => process.removeListener('exit', killOnExit));
+  const supervised = superviseChild(child);
+  const { exited } = supervised;
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
@@ -138,16 +113,14 @@ export async function startDynamoDbLocal(
     await waitUntilAnswering(endpoint, exited, options.startTimeoutMs ?? 30_000);
     // If something else held the port, it may have answered while java failed to bind.
     await sleep(50);
-    if (child.exitCode !== null || child.signalCode !== null) {
+    if (supervised.hasExited()) {
       throw new Error('DynamoDB Local exited during start-up (is the port in use?).');
     }
   } catch (error) {
-    stopRequested = true;
-    child.kill('SIGKILL');
-    await exited;
+    await supervised.kill();
     if (stateFile && child.pid !== undefined) await clearDynamoDbLocalState(stateFile, child.pid);
     const reason = error instanceof Error ? error.message : String(error);
-    const detail = output() || '(DynamoDB Local printed nothing)';
+    const detail = supervised.output() || '(DynamoDB Local printed nothing)';
     throw new Error(
       `DynamoDB Local did not start on port ${port}: ${reason}\nIts output:\n${detail}`,
       { cause: error },
@@ -156,13 +129,7 @@ export async function startDynamoDbLocal(
   const { pid } = child;
 
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      stopRequested = true;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await supervised.stop();
     if (stateFile) await clearDynamoDbLocalState(stateFile, pid);
   };
   return { endpoint, port, pid, exited, stop };

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findFreePort } from './free-port';
+import { superviseChild, type ChildExit } from './supervised-child';
 
 export interface SesEmulatorOptions {
   /** Defaults to a free port chosen by the OS. */
@@ -9,12 +10,7 @@ export interface SesEmulatorOptions {
   readonly startTimeoutMs?: number;
 }
 
-export interface SesEmulatorExit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  /** True when the exit came from {@link SesEmulator.stop}, false for a crash. */
-  readonly requested: boolean;
-}
+export type SesEmulatorExit = ChildExit;
 
 export interface SesEmulator {
   /** The SES v2 API endpoint, for `AWS_ENDPOINT_URL_SESV2`; also the web inbox. */
@@ -27,8 +23,6 @@ export interface SesEmulator {
   /** Stops the emulator and waits until it has exited. Its emails are kept in memory only. */
   stop(): Promise<void>;
 }
-
-const outputLimit = 16_000;
 
 function cliPath(): string {
   const require = createRequire(import.meta.url);
@@ -62,43 +56,22 @@ export async function startSesEmulator(options: SesEmulatorOptions = {}): Promis
     [cliPath(), '--host', '127.0.0.1', '--port', String(port)],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let output = '';
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-outputLimit);
-  };
-  child.stdout.on('data', append);
-  child.stderr.on('data', append);
-  let stopRequested = false;
-  const exited = new Promise<SesEmulatorExit>((resolveExit) => {
-    child.once('exit', (code, signal) => resolveExit({ code, signal, requested: stopRequested }));
-    child.once('error', () => resolveExit({ code: null, signal: null, requested: stopRequested }));
-  });
-  // Last resort when the parent exits without calling stop().
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  void exited.then(() => process.removeListener('exit', killOnExit));
+  const supervised = superviseChild(child);
+  const { exited, stop } = supervised;
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    stopRequested = true;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
   try {
     await waitUntilHealthy(`${endpoint}/health-check`, exited, options.startTimeoutMs ?? 15_000);
     // If something else held the port, it may have answered while the emulator failed to bind.
     await sleep(50);
-    if (child.exitCode !== null || child.signalCode !== null) {
+    if (supervised.hasExited()) {
       throw new Error('it exited during start-up (is the port in use?)');
     }
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `aws-ses-v2-local did not start on port ${port}: ${reason}\nIts output:\n${output.trim()}`,
+      `aws-ses-v2-local did not start on port ${port}: ${reason}\nIts output:\n${supervised.output()}`,
       { cause: error },
     );
   }
