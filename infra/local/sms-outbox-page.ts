@@ -1,18 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { readSmsOutbox, type SmsOutboxEntry } from '../../shared/adapters/sms/sms-outbox';
+import { escapeHtml } from '../../shared/core/escape-html';
 
 /** Where the local server shows the SMS outbox. */
 export const smsOutboxPath = '/local-sms-outbox';
-
-const htmlEscapes: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (char) => htmlEscapes[char] ?? char);
 
 function entryHtml(entry: SmsOutboxEntry): string {
   const from = entry.senderId === null ? '(no sender id)' : entry.senderId;

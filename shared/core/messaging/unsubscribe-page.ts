@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Channel } from '../consent';
 import type { Locale } from '../settings';
+import { escapeHtml } from '../escape-html';
 
 /**
  * The pages behind an unsubscribe link: self-contained HTML (no script, no external resource),
@@ -57,12 +58,6 @@ export const unsubscribePageSecurityHeaders: Readonly<Record<string, string>> = 
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
 };
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? '',
-  );
 
 function page(locale: Locale, title: string, body: string): string {
   return (

@@ -16,6 +16,7 @@ import {
   type TemplateVariable,
   type TemplateVariablesInput,
 } from './template-variables';
+import { escapeHtml } from '../escape-html';
 
 export interface RenderedEmail {
   readonly channel: 'email';
@@ -41,19 +42,6 @@ export interface RenderLocales {
 
 const plain = (value: unknown): string => String(value);
 
-// The five characters that matter in HTML text and quoted attributes. Mustache's default also
-// escapes `/`, `=` and a backtick, which would turn every URL into `https:&#x2F;&#x2F;…` and hide it
-// from the opt-out check that looks for the link in the HTML part.
-const htmlEscapes: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (value: unknown): string =>
-  String(value).replace(/[&<>"']/g, (char) => htmlEscapes[char] ?? char);
-
 function renderPart(
   templateId: string,
   source: string,
@@ -62,8 +50,9 @@ function renderPart(
 ): string {
   const missing = [...inspectTemplate(source, part).required].filter((name) => !(name in view));
   if (missing.length > 0) throw new TemplateVariableMissingError(templateId, missing);
-  // HTML escapes every value (mustache's default escape); plain-text parts insert them as they
-  // are, since the template itself carries no markup and values are single lines.
+  // HTML escapes every value, but not as mustache's default does: that one also turns `/` and
+  // `=` into entities, hiding every URL from the opt-out check. Plain-text parts insert values as
+  // they are, since the template itself carries no markup and values are single lines.
   const config = { escape: part === 'html' ? escapeHtml : plain };
   return new Mustache.Writer().render(source, view, undefined, config);
 }
