@@ -60,6 +60,10 @@ export const keys = {
     pk: `ADDR#${channel}#${addressHash}`,
     sk: 'CONSENT',
   }),
+  /** One message's ledger record, by `messageKey(job)` (percent-encoded parts, `#`-joined). */
+  message: (messageKey: string): ItemKey => ({ pk: `MSG#${messageKey}`, sk: 'MESSAGE' }),
+  /** A customer's marketing sends of the last 24 hours (the frequency cap's window). */
+  capWindow: (customerId: string): ItemKey => ({ pk: `CAP#${customerId}`, sk: 'WINDOW' }),
 };
 
 export function customerPartition(customerId: string): string {

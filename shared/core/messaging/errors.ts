@@ -1,5 +1,6 @@
 import type { Channel } from '../consent';
 import { RegularsError } from '../errors';
+import type { MessageClaim, MessageRecord } from './ledger';
 
 /**
  * What went wrong calling an email or SMS provider, in the three cases the dispatcher treats
@@ -63,6 +64,23 @@ export class ProviderOutcomeUnknownError extends ProviderSendError {
       channel,
       providerCode,
       `The ${channel} provider may or may not have accepted the message (${providerCode})`,
+      options,
+    );
+  }
+}
+
+/** The attempt no longer holds the message: another attempt settled or re-claimed it. */
+export class ClaimLostError extends RegularsError {
+  readonly code = 'message-claim-lost';
+  constructor(
+    readonly claim: MessageClaim,
+    /** The record as it stood when the write was refused, if any. */
+    readonly current: MessageRecord | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Attempt ${claim.attempt} no longer holds message ${claim.key}` +
+        (current === undefined ? '' : ` (it is ${current.status}, attempt ${current.attempts})`),
       options,
     );
   }

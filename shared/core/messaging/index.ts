@@ -11,3 +11,4 @@ export * from './suppression';
 export * from './unsubscribe';
 export * from './unsubscribe-page';
 export * from './unsubscribe-token';
+export * from './ledger';

@@ -1,0 +1,46 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CAP_WINDOW_MS, CapWindow } from '../../core/messaging/frequency-cap';
+import type { CapWindowStore } from '../../core/messaging/ledger';
+import { keys } from './keys';
+import { putIfVersion } from './version-condition';
+
+/** A window is useless a day after its newest send; the second day is slack for clock skew. */
+const KEEP_AFTER_NEWEST_SEND_MS = 2 * CAP_WINDOW_MS;
+
+/** The frequency cap's window on the shop table: one item per customer, written optimistically. */
+export class DynamoCapWindowStore implements CapWindowStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async read(customerId: string): Promise<CapWindow> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.capWindow(customerId),
+        ConsistentRead: true,
+      }),
+    );
+    if (Item === undefined) return { sends: [], version: 0 };
+    const { pk, sk, ttl, ...window } = Item;
+    return CapWindow.parse(window);
+  }
+
+  save(customerId: string, next: CapWindow, readVersion: number): Promise<void> {
+    const window = CapWindow.parse(next);
+    const newest = Math.max(...window.sends.map((send) => Date.parse(send.at)));
+    // TTL deletes in its own time, never early; an empty window (no send) is kept.
+    const ttl =
+      window.sends.length === 0
+        ? {}
+        : { ttl: Math.floor((newest + KEEP_AFTER_NEWEST_SEND_MS) / 1000) };
+    return putIfVersion(
+      this.client,
+      this.tableName,
+      { ...keys.capWindow(customerId), ...window, ...ttl },
+      readVersion,
+      `The frequency-cap window of customer ${customerId}`,
+    );
+  }
+}
