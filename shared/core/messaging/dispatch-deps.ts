@@ -1,0 +1,40 @@
+import type { Channel } from '../consent';
+import type { AddressRef, Clock, CustomerRepository } from '../ports';
+import type { ShopSettings } from '../settings';
+import type { MessageTemplate } from '../templates/message-template';
+import type { OptOutLink, ShopVariables } from './compose-message';
+import type { CapWindowStore, MessageLedger } from './ledger';
+import type { EmailSender, SmsSender } from './senders';
+import type { Suppression } from './suppression';
+
+/** The suppression record of an address, if the deployment keeps them. */
+export interface SuppressionLookup {
+  find(ref: AddressRef): Promise<Suppression | undefined>;
+}
+
+/** Everything `dispatch` sends through: ports and plain values, no provider types. */
+export interface DispatchDeps {
+  readonly customers: Pick<CustomerRepository, 'getProfile' | 'getAddressConsent'>;
+  readonly settings: ShopSettings;
+  readonly ledger: MessageLedger;
+  readonly capWindows: CapWindowStore;
+  readonly email: EmailSender;
+  readonly sms: SmsSender;
+  readonly templates: (templateId: string) => MessageTemplate | undefined;
+  /** The signed one-click opt-out for a customer's marketing on a channel. */
+  readonly unsubscribeLink: (customerId: string, channel: Channel) => OptOutLink;
+  /** Stamps the outcome written after the provider answered. */
+  readonly clock: Clock;
+  /** A number in [0, 1), for the deferral jitter. */
+  readonly random: () => number;
+  readonly suppressions?: SuppressionLookup;
+  /** Workflows let past the shop's own cap (never the legal ceiling), e.g. the outage broadcast. */
+  readonly capExemptWorkflows?: readonly string[];
+  readonly variables?: ShopVariables;
+  readonly configurationSetName?: string;
+  /** How long a claim may wait for the provider; longer than its timeout. 2 minutes by default. */
+  readonly leaseMs?: number;
+}
+
+/** How long a claim may wait for the provider by default: longer than a sender's timeout. */
+export const DEFAULT_LEASE_MS = 2 * 60 * 1000;
