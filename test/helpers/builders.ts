@@ -1,3 +1,4 @@
+import type { ConsentState } from '../../shared/core/consent';
 import type { Clock, IdGenerator } from '../../shared/core/ports';
 import type { Order } from '../../shared/core/order';
 import { defaultShopSettings, type ShopSettings } from '../../shared/core/settings';
@@ -32,3 +33,15 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     ...overrides,
   };
 }
+
+/** A marketing grant and a later withdrawal, as the send policies' tests start from them. */
+export const grantedAtCheckout: ConsentState = {
+  status: 'granted',
+  at: '2026-11-01T00:00:00.000Z',
+  source: 'checkout',
+};
+export const withdrawnByLink: ConsentState = {
+  status: 'withdrawn',
+  at: '2026-11-02T00:00:00.000Z',
+  source: 'unsubscribe_link',
+};

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsentState } from '../../../shared/core/consent';
+import { grantedAtCheckout, withdrawnByLink } from '../../helpers/builders';
 import { decideSend, type SendContext } from '../../../shared/core/messaging/decide-send';
 
-const granted: ConsentState = {
-  status: 'granted',
-  at: '2026-11-01T00:00:00.000Z',
-  source: 'checkout',
-};
-const withdrawn: ConsentState = {
-  status: 'withdrawn',
-  at: '2026-11-02T00:00:00.000Z',
-  source: 'unsubscribe_link',
-};
+const granted = grantedAtCheckout;
+const withdrawn = withdrawnByLink;
 const morning = '2026-11-23T03:00:00.000Z'; // 10:00 in Vietnam
 const night = '2026-11-23T16:00:00.000Z'; // 23:00 in Vietnam
 

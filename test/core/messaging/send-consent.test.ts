@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsentState, PurposeConsent } from '../../../shared/core/consent';
+import { grantedAtCheckout, withdrawnByLink } from '../../helpers/builders';
+import type { PurposeConsent } from '../../../shared/core/consent';
 import { consentVerdict } from '../../../shared/core/messaging/send-consent';
 
-const granted: ConsentState = {
-  status: 'granted',
-  at: '2026-11-01T00:00:00.000Z',
-  source: 'checkout',
-};
-const withdrawn: ConsentState = {
-  status: 'withdrawn',
-  at: '2026-11-02T00:00:00.000Z',
-  source: 'unsubscribe_link',
-};
+const granted = grantedAtCheckout;
+const withdrawn = withdrawnByLink;
 const never: PurposeConsent = {};
 
 describe('consentVerdict', () => {
