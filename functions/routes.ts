@@ -34,6 +34,14 @@ export interface RouteNeeds {
   readonly exportBucket?: 'read' | 'write';
   /** Queues the function sends to (each queue's `urlVariable` names it). */
   readonly queues?: readonly QueueName[];
+  /**
+   * Sending messages: `email` may call SES v2 SendEmail from the shop's identity only, through its
+   * configuration set (`SES_CONFIGURATION_SET`); `sms` may publish SMS to phone numbers only,
+   * never to a topic. Either also gets the public base URL of unsubscribe links
+   * (`PUBLIC_BASE_URL_PARAMETER`, an SSM parameter, since the API's URL is known only after the
+   * functions exist).
+   */
+  readonly sending?: { readonly email?: true; readonly sms?: true };
 }
 
 /**

@@ -133,6 +133,7 @@ export const customer: Customer = {
   // Computed as an order write does, so it agrees with `customerLapseView` below: without a
   // fitted model, MBG/NBD falls back to 3 × her 53-day gap.
   lapse: customerLapse(aggregates, lapsePolicy, null),
+  suppression: {},
 };
 
 export const customerRecord: CustomerRecord = {

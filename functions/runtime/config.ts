@@ -15,6 +15,15 @@ const Config = z.object({
   EXPORT_BASE_URL: z.url().optional(),
   /** Only the functions that send export jobs get this (needs.queues); `local://…` locally. */
   EXPORT_QUEUE_URL: z.string().min(1).optional(),
+  /** Only the functions that enqueue send jobs get this (needs.queues: sendJobs). */
+  SEND_QUEUE_URL: z.string().min(1).optional(),
+  /** Only the functions that send (needs.sending) get these. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** The SSM parameter holding the API's public base URL, in AWS; the URL itself, locally. */
+  PUBLIC_BASE_URL_PARAMETER: z.string().min(1).optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
+  /** Locally: SMS go to this JSON-lines file instead of SNS. */
+  SMS_OUTBOX_FILE: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof Config>;
 

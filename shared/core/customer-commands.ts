@@ -1,5 +1,6 @@
 import { emptyAggregates } from './aggregates';
 import { Channel, mergePurposeConsent, noConsent, type CustomerConsent } from './consent';
+import type { ChannelSuppression } from './messaging/suppression';
 import {
   addressOf,
   contactAddresses,
@@ -47,6 +48,7 @@ export async function createCustomer(
       aggregates: emptyAggregates(deps.settings.currency),
       consent: { ...noConsent, ...standing.consent },
       lapse: null,
+      suppression: standing.suppression,
     };
     await deps.customers.create(customer, standing.versions);
     return customer;
@@ -84,15 +86,26 @@ function applyPatch(customer: Customer, patch: CustomerPatch, now: string): Cust
 
 /**
  * What consent a customer starts with at these addresses: only a standing withdrawal carries
- * over (consent was given for an address by someone, not for whoever holds it next). The
+ * over (consent was given for an address by someone, not for whoever holds it next), and so does
+ * a suppression (the address itself bounced or refused everything). The
  * versions read make the following write conditional on that standing.
  */
 async function standingOf(
   customers: CustomerRepository,
   addresses: readonly AddressRef[],
-): Promise<{ consent: Partial<CustomerConsent>; versions: AddressStanding[] }> {
+): Promise<{
+  consent: Partial<CustomerConsent>;
+  suppression: ChannelSuppression;
+  versions: AddressStanding[];
+}> {
   const standing = await customers.getAddressConsent(addresses);
   return {
+    suppression: Object.fromEntries(
+      addresses.flatMap((ref, index) => {
+        const suppression = standing[index]?.suppression;
+        return suppression === undefined ? [] : [[ref.channel, suppression]];
+      }),
+    ),
     consent: Object.fromEntries(
       addresses.map((ref, index) => [
         ref.channel,
@@ -123,9 +136,19 @@ export async function updateCustomer(
       deps.customers,
       contactAddresses(patched).filter((ref) => changed.includes(ref.channel)),
     );
-    // A changed or removed address starts from nothing, bar the new address's own withdrawal.
+    // A changed or removed address starts from nothing, bar the new address's own withdrawal
+    // and suppression.
     const reset = Object.fromEntries(changed.map((channel) => [channel, {}]));
-    const next = { ...patched, consent: { ...patched.consent, ...reset, ...standing.consent } };
+    const suppression = Object.fromEntries(
+      Object.entries(patched.suppression).filter(
+        ([channel]) => !changed.includes(channel as Channel),
+      ),
+    );
+    const next = {
+      ...patched,
+      consent: { ...patched.consent, ...reset, ...standing.consent },
+      suppression: { ...suppression, ...standing.suppression },
+    };
     await deps.customers.update(next, current, standing.versions);
     return next;
   });

@@ -5,6 +5,7 @@ import { CustomerId } from './customer-id';
 import { CustomerLapse } from './customer-lapse';
 import { EmailAddress } from './email';
 import { ConsentEvent } from './consent';
+import { ChannelSuppression } from './messaging/suppression';
 import { Order } from './order';
 import { E164, phoneNumber, type PhoneRegion } from './phone';
 import { Locale } from './settings';
@@ -92,6 +93,12 @@ export const Customer = z.object({
   consent: CustomerConsent,
   /** When the customer becomes due for win-back; null until they have bought. */
   lapse: CustomerLapse.nullable().default(null),
+  /**
+   * Addresses that must get nothing at all (a permanent bounce, a complaint, a refusal), mirrored
+   * from the address items so a send decides from the profile alone. Profiles saved before
+   * suppression existed read as none.
+   */
+  suppression: ChannelSuppression.default({}),
 });
 export type Customer = z.infer<typeof Customer>;
 

@@ -3,6 +3,7 @@ import type { Customer, CustomerRecord } from './customer';
 import type { CustomerLapse } from './customer-lapse';
 import type { ShopLapseModel } from './lapse/shop-lapse-model';
 import type { Order } from './order';
+import type { Suppression } from './messaging/suppression';
 import type { ShopSettings } from './settings';
 
 /** The only source of "now" for the core: injected, so tests run over simulated weeks. */
@@ -25,6 +26,8 @@ export interface SettingsRepository {
 /** Consent and suppression state of one phone number or email address, whoever holds it now. */
 export interface AddressConsent {
   readonly consent: PurposeConsent;
+  /** Set once the address bounced, complained or refused everything; never lifted by a write. */
+  readonly suppression?: Suppression;
   /** 0 when nothing is recorded for the address yet. */
   readonly version: number;
 }
@@ -84,6 +87,15 @@ export interface CustomerRepository {
     previousVersion: number;
     event: ConsentEvent;
     address: AddressRef & AddressConsent;
+  }): Promise<void>;
+  /**
+   * Suppresses an address: the address item (conditional on the version read) and, when someone
+   * holds the address, their profile (conditional on its version), in one transaction.
+   */
+  saveSuppression(change: {
+    address: AddressRef & { readonly version: number };
+    suppression: Suppression;
+    holder?: { readonly customer: Customer; readonly previousVersion: number };
   }): Promise<void>;
   /**
    * Removes everything that identifies the person; keeps, under a keyed hash of each address,

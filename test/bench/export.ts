@@ -53,6 +53,7 @@ function customerItems(index: number): Record<string, unknown>[] {
       version: 4,
       aggregates: summarizePurchases(orders, 'VND'),
       lapse: null,
+      suppression: {},
       consent: { email: {}, sms: { marketing: { status: 'granted', at, source: 'signup_form' } } },
     }),
     ...orders.map(orderItem.from),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSesEmulator, type SesEmulator } from '../../infra/local/ses-emulator';
 import { DynamoCapWindowStore } from '../../shared/adapters/dynamodb/cap-window-store';
 import { DynamoMessageLedger } from '../../shared/adapters/dynamodb/message-ledger';
+import { DynamoRecipientReader } from '../../shared/adapters/dynamodb/recipient-reader';
 import { SesEmailSender } from '../../shared/adapters/email/ses-email-sender';
 import { OutboxSmsSender } from '../../shared/adapters/sms/outbox-sms-sender';
 import type { SmsOutboxEntry } from '../../shared/adapters/sms/sms-outbox';
@@ -25,9 +26,11 @@ import {
   issueUnsubscribeToken,
 } from '../../shared/core/messaging/unsubscribe-token';
 import { recordConsent } from '../../shared/core/record-consent';
+import { suppressAddress } from '../../shared/core/messaging/suppress-address';
 import type { ShopSettings } from '../../shared/core/settings';
 import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
 import { ids, vietnameseShop } from '../helpers/builders';
+import { DynamoDbMeter } from '../helpers/dynamodb-meter';
 import { createStore, TEST_ADDRESS_SECRET, type StoreFixture } from '../helpers/store';
 
 /** What aws-ses-v2-local keeps of each email at `GET /store`. */
@@ -51,6 +54,7 @@ const HOUR = 60 * 60 * 1000;
 const at = (offsetMs: number) => new Date(Date.parse(T0) + offsetMs).toISOString();
 
 let store: StoreFixture;
+let meter: DynamoDbMeter;
 let emulator: SesEmulator;
 let outboxDir: string;
 let ses: SesEmailSender;
@@ -61,6 +65,7 @@ beforeAll(async () => {
     startSesEmulator(),
     mkdtemp(join(tmpdir(), 'regulars-dispatch-')),
   ]);
+  meter = new DynamoDbMeter().attach(store.table.client);
   ses = new SesEmailSender(
     new SESv2Client({
       endpoint: emulator.endpoint,
@@ -80,7 +85,7 @@ afterAll(async () => {
 
 function deps(overrides: Partial<DispatchDeps> = {}): DispatchDeps {
   return {
-    customers: store.customers,
+    recipients: new DynamoRecipientReader(store.documentClient, store.table.tableName),
     settings,
     ledger: new DynamoMessageLedger(store.documentClient, store.table.tableName),
     capWindows: new DynamoCapWindowStore(store.documentClient, store.table.tableName),
@@ -257,6 +262,63 @@ describe('dispatch', () => {
       expect(await ledger().get(messageKey(job))).toMatchObject({ status: 'skipped' });
     });
 
+    it('sends nothing, not even about an order, to a bounced address, and records why', async () => {
+      const customer = await aCustomer();
+      await suppressAddress(store, {
+        channel: 'email',
+        address: customer.email?.toUpperCase() ?? '',
+        reason: 'bounce',
+        at: T0,
+      });
+      const marketing = aJob(customer);
+      const transactional = aJob(customer, {
+        templateId: 'promotion-email',
+        purpose: 'transactional',
+        step: 'order-update',
+      });
+
+      expect(await dispatch(deps(), marketing, T0)).toMatchObject({
+        kind: 'skipped',
+        reason: 'suppressed_bounce',
+      });
+      expect(await dispatch(deps(), transactional, T0)).toMatchObject({
+        kind: 'skipped',
+        reason: 'suppressed_bounce',
+      });
+      expect(await inbox(customer.email)).toHaveLength(0);
+      expect(await ledger().get(messageKey(marketing))).toMatchObject({
+        status: 'skipped',
+        skipReason: 'suppressed_bounce',
+      });
+      // The phone did not bounce.
+      expect(
+        await dispatch(deps(), aJob(customer, { channel: 'sms', templateId: 'win-back-sms' }), T0),
+      ).toMatchObject({ kind: 'sent' });
+    });
+
+    it('keeps a complaint on the address for whoever holds it next', async () => {
+      const first = await aCustomer();
+      await suppressAddress(store, {
+        channel: 'email',
+        address: first.email ?? '',
+        reason: 'complaint',
+        at: T0,
+      });
+      await eraseCustomer(store, first.id);
+      const next = await createCustomer(
+        store,
+        customerInputSchema('VN').parse({ email: first.email, source: 'import' }),
+      );
+      await recordConsent(store, next.id, consent('email', 'granted'));
+
+      const outcome = await dispatch(deps(), aJob(next), T0);
+
+      expect(outcome).toMatchObject({ kind: 'skipped', reason: 'suppressed_complaint' });
+      expect(await store.customers.getProfile(next.id)).toMatchObject({
+        suppression: { email: { reason: 'complaint', at: T0 } },
+      });
+    });
+
     it('skips a second marketing job within 24 hours under a cap of one', async () => {
       const customer = await aCustomer();
       const first = aJob(customer);
@@ -286,6 +348,29 @@ describe('dispatch', () => {
       });
       expect(await ledger().get(messageKey(job))).toBeUndefined();
       expect(await inbox(customer.email)).toHaveLength(0);
+    });
+  });
+
+  describe('DynamoDB requests', () => {
+    it('are at most four for a sent marketing message and two for a skipped one', async () => {
+      const customer = await aCustomer();
+      const withdrawn = await aCustomer();
+      await recordConsent(store, withdrawn.id, consent('email', 'withdrawn'));
+
+      meter.reset();
+      expect(await dispatch(deps(), aJob(customer), T0)).toMatchObject({ kind: 'sent' });
+      const sent = meter.read();
+      meter.reset();
+      expect(await dispatch(deps(), aJob(withdrawn), T0)).toMatchObject({ kind: 'skipped' });
+      const skipped = meter.read();
+
+      // BatchGetItem (profile, tombstone, cap window); claim; cap window; outcome.
+      expect(sent.byCommand).toEqual({
+        BatchGetItemCommand: 1,
+        UpdateItemCommand: 2,
+        PutItemCommand: 1,
+      });
+      expect(skipped.byCommand).toEqual({ BatchGetItemCommand: 1, UpdateItemCommand: 1 });
     });
   });
 

@@ -1,4 +1,3 @@
-import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors';
 import type {
   AddressConsent,
@@ -8,11 +7,11 @@ import type {
 } from '../../core/ports';
 import { AddressItem, consentEventItem, profileItem } from './items';
 import { keys } from './keys';
+import { batchGetAll, itemKeyId } from './paging';
 import type { TableAccess } from './table-access';
 import { transactWrite } from './transactions';
 import { versionCondition } from './version-condition';
 
-type Item = Record<string, unknown>;
 
 /** The standing consent of each address, read by its keyed hash in one BatchGetItem. */
 export async function readAddressConsent(
@@ -21,23 +20,17 @@ export async function readAddressConsent(
 ): Promise<AddressConsent[]> {
   if (refs.length === 0) return [];
   const wanted = refs.map((ref) => addressKeyOf(store, ref));
-  const found = new Map<string, AddressItem>();
-  let pending: Item[] | undefined = wanted.map((key) => ({ ...key }));
-  while (pending !== undefined && pending.length > 0) {
-    const result: BatchGetCommandOutput = await store.client.send(
-      new BatchGetCommand({
-        RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } },
-      }),
-    );
-    for (const item of result.Responses?.[store.tableName] ?? [])
-      found.set(String(item.pk), AddressItem.parse(item));
-    pending = result.UnprocessedKeys?.[store.tableName]?.Keys;
-  }
+  const found = await batchGetAll(store.client, store.tableName, wanted);
   return wanted.map((key) => {
-    const item = found.get(key.pk);
+    const stored = found.get(itemKeyId(key));
+    const item = stored === undefined ? undefined : AddressItem.parse(stored);
     return item === undefined
       ? { consent: {}, version: 0 }
-      : { consent: item.consent, version: item.version };
+      : {
+          consent: item.consent,
+          version: item.version,
+          ...(item.suppression === undefined ? {} : { suppression: item.suppression }),
+        };
   });
 }
 
@@ -101,5 +94,51 @@ export async function writeConsent(
       },
     ],
     () => new ConcurrentWriteError(`Consent of customer ${customer.id}`),
+  );
+}
+
+/**
+ * A suppression: set on the address item (kept through an erasure, keyed by the HMAC) and on the
+ * holder's profile, so a send decides from the profile alone; one transaction guarded by both
+ * versions.
+ */
+export async function writeSuppression(
+  store: TableAccess,
+  change: Parameters<CustomerRepository['saveSuppression']>[0],
+): Promise<void> {
+  const { address, suppression, holder } = change;
+  const addressCondition = versionCondition(address.version);
+  await transactWrite(
+    store.client,
+    [
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: addressKeyOf(store, address),
+          // A new address item starts with no consent recorded, as readAddressConsent reads it.
+          UpdateExpression:
+            'SET suppression = :suppression, version = :next, consent = if_not_exists(consent, :none)',
+          ConditionExpression: addressCondition.ConditionExpression,
+          ExpressionAttributeValues: {
+            ':suppression': suppression,
+            ':next': address.version + 1,
+            ':none': {},
+            ...addressCondition.ExpressionAttributeValues,
+          },
+        },
+      },
+      ...(holder === undefined
+        ? []
+        : [
+            {
+              Put: {
+                TableName: store.tableName,
+                Item: profileItem.from(holder.customer),
+                ...versionCondition(holder.previousVersion),
+              },
+            },
+          ]),
+    ],
+    () => new ConcurrentWriteError(`Suppression of a ${address.channel} address`),
   );
 }

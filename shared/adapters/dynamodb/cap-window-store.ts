@@ -22,9 +22,7 @@ export class DynamoCapWindowStore implements CapWindowStore {
         ConsistentRead: true,
       }),
     );
-    if (Item === undefined) return { sends: [], version: 0 };
-    const { pk, sk, ttl, ...window } = Item;
-    return CapWindow.parse(window);
+    return Item === undefined ? { sends: [], version: 0 } : parseCapWindowItem(Item);
   }
 
   save(customerId: string, next: CapWindow, readVersion: number): Promise<void> {
@@ -43,4 +41,10 @@ export class DynamoCapWindowStore implements CapWindowStore {
       `The frequency-cap window of customer ${customerId}`,
     );
   }
+}
+
+/** A stored window without its key and TTL attributes. */
+export function parseCapWindowItem(item: Record<string, unknown>): CapWindow {
+  const { pk, sk, ttl, ...window } = item;
+  return CapWindow.parse(window);
 }

@@ -26,7 +26,12 @@ import type {
 } from '../../core/ports';
 import type { AddressHasher } from '../address-hasher';
 import { decodeCursor, encodeCursor } from './cursor';
-import { readAddressConsent, standingChecks, writeConsent } from './address-consent';
+import {
+  readAddressConsent,
+  standingChecks,
+  writeConsent,
+  writeSuppression,
+} from './address-consent';
 import { eraseCustomerItems } from './erasure';
 import { scanCustomerRecords } from './export-scan';
 import { IdentityItem, OrderClaimItem, TombstoneItem, orderItem, profileItem } from './items';
@@ -106,7 +111,12 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   async findByAddress(ref: AddressRef): Promise<Customer | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.identity(ref.channel, ref.address) }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.identity(ref.channel, ref.address),
+        // A suppression must find the holder a create has just committed.
+        ConsistentRead: true,
+      }),
     );
     return Item === undefined ? undefined : this.getProfile(IdentityItem.parse(Item).customerId);
   }
@@ -212,6 +222,10 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   saveConsent(change: Parameters<CustomerRepository['saveConsent']>[0]): Promise<void> {
     return writeConsent(this.store, change);
+  }
+
+  saveSuppression(change: Parameters<CustomerRepository['saveSuppression']>[0]): Promise<void> {
+    return writeSuppression(this.store, change);
   }
 
   erase(customerId: string, at: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConsentEvent, PurposeConsent } from '../../core/consent';
 import { Customer } from '../../core/customer';
+import { Suppression } from '../../core/messaging/suppression';
 import { Order } from '../../core/order';
 import { ShopSettings } from '../../core/settings';
 import { customerListKeys, dueKeys, keys } from './keys';
@@ -44,6 +45,7 @@ export const settingsItem = itemOf(ShopSettings, () => keys.settings());
 /** Per-address consent and suppression: holds no phone or email, only the keyed hash in its key. */
 export const AddressItem = z.object({
   consent: PurposeConsent,
+  suppression: Suppression.optional(),
   version: z.number().int().min(1),
   erasedAt: z.string().optional(),
 });

@@ -1,9 +1,12 @@
 import {
+  BatchGetCommand,
   BatchWriteCommand,
+  type BatchGetCommandOutput,
   QueryCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { ItemKey } from './keys';
 
 type Item = Record<string, unknown>;
 type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
@@ -40,4 +43,34 @@ export async function batchWriteAll(
       pending = result.UnprocessedItems?.[tableName] as WriteRequest[] | undefined;
     }
   }
+}
+
+/**
+ * Strongly consistent BatchGetItem of at most 100 keys, resending what DynamoDB returns
+ * unprocessed, with backoff. Returns the items found, by `pk` and `sk`.
+ */
+export async function batchGetAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  wanted: readonly ItemKey[],
+): Promise<Map<string, Item>> {
+  const found = new Map<string, Item>();
+  let pending: Item[] | undefined = wanted.map((key) => ({ ...key }));
+  for (let attempt = 0; pending !== undefined && pending.length > 0; attempt += 1) {
+    if (attempt > 0)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 2 ** attempt * 25)));
+    const result: BatchGetCommandOutput = await client.send(
+      new BatchGetCommand({
+        RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } },
+      }),
+    );
+    for (const item of result.Responses?.[tableName] ?? []) found.set(itemKeyId(item), item);
+    pending = result.UnprocessedKeys?.[tableName]?.Keys;
+  }
+  return found;
+}
+
+/** How {@link batchGetAll} names an item in its result. */
+export function itemKeyId(key: { readonly pk?: unknown; readonly sk?: unknown }): string {
+  return `${String(key.pk)}\u0000${String(key.sk)}`;
 }

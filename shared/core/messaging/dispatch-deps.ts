@@ -1,20 +1,16 @@
 import type { Channel } from '../consent';
-import type { AddressRef, Clock, CustomerRepository } from '../ports';
+import type { Clock } from '../ports';
 import type { ShopSettings } from '../settings';
 import type { MessageTemplate } from '../templates/message-template';
 import type { OptOutLink, ShopVariables } from './compose-message';
 import type { CapWindowStore, MessageLedger } from './ledger';
 import type { EmailSender, SmsSender } from './senders';
-import type { Suppression } from './suppression';
-
-/** The suppression record of an address, if the deployment keeps them. */
-export interface SuppressionLookup {
-  find(ref: AddressRef): Promise<Suppression | undefined>;
-}
+import type { RecipientReader } from './recipient';
 
 /** Everything `dispatch` sends through: ports and plain values, no provider types. */
 export interface DispatchDeps {
-  readonly customers: Pick<CustomerRepository, 'getProfile' | 'getAddressConsent'>;
+  /** The customer with consent and suppression, and the cap window, in one read. */
+  readonly recipients: RecipientReader;
   readonly settings: ShopSettings;
   readonly ledger: MessageLedger;
   readonly capWindows: CapWindowStore;
@@ -27,7 +23,6 @@ export interface DispatchDeps {
   readonly clock: Clock;
   /** A number in [0, 1), for the deferral jitter. */
   readonly random: () => number;
-  readonly suppressions?: SuppressionLookup;
   /** Workflows let past the shop's own cap (never the legal ceiling), e.g. the outage broadcast. */
   readonly capExemptWorkflows?: readonly string[];
   readonly variables?: ShopVariables;

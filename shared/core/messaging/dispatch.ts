@@ -1,5 +1,4 @@
 import { addressOf, type Customer } from '../customer';
-import { CustomerErasedError } from '../errors';
 import { returnCapSlot, takeCapSlot, type CapSlot } from './cap-slot';
 import { composeMessage } from './compose-message';
 import { decideSend } from './decide-send';
@@ -18,12 +17,12 @@ import { messageKey, type SendJob } from './send-job';
 import type { SendReceipt } from './senders';
 import type { SkipReason } from './skip-reason';
 
-export type { DispatchDeps, SuppressionLookup } from './dispatch-deps';
+export type { DispatchDeps } from './dispatch-deps';
 export type { DispatchOutcome, SkipDetail } from './dispatch-outcome';
 
 /**
- * Sends one job at most once, as design.md "Sending a message" orders it: load the customer and
- * the address's consent (and suppression); decide (consent, suppression, cap, quiet hours);
+ * Sends one job at most once, as design.md "Sending a message" orders it: load the customer
+ * (whose profile mirrors its addresses' consent and suppression) and the cap window; decide (consent, suppression, cap, quiet hours);
  * render; claim the message key, then the cap place, each with one conditional write; call the
  * provider; record the outcome. A definite failure releases both claims and, when it may pass,
  * throws DispatchRetryLaterError so the queue retries; an ambiguous one is recorded `unknown` and
@@ -42,19 +41,16 @@ export async function dispatch(
   const skip = (reason: SkipReason, detail?: SkipDetail) =>
     recordSkip(deps, job, key, now, reason, detail);
 
-  const customer = await loadCustomer(deps, job.customerId);
+  const { customer, capWindow: window } = await deps.recipients.read(job.customerId, {
+    capWindow: job.purpose === 'marketing',
+  });
   if (customer === 'erased' || customer === undefined) {
     return skip('no_consent', customer === 'erased' ? 'customer_erased' : 'customer_unknown');
   }
   const to = addressOf(customer, job.channel);
   if (to === undefined) return skip('no_consent', 'no_address');
 
-  const ref = { channel: job.channel, address: to };
-  const [[address], suppression, window] = await Promise.all([
-    deps.customers.getAddressConsent([ref]),
-    deps.suppressions?.find(ref),
-    job.purpose === 'marketing' ? deps.capWindows.read(job.customerId) : undefined,
-  ]);
+  const suppression = customer.suppression[job.channel];
   const cap: CapPolicy = {
     messagesPerDay: deps.settings.frequencyCap.marketingMessagesPerDay,
     exempt: deps.capExemptWorkflows?.includes(job.workflow) ?? false,
@@ -62,10 +58,7 @@ export async function dispatch(
   const decision = decideSend({
     purpose: job.purpose,
     channel: job.channel,
-    consent: {
-      profile: customer.consent[job.channel],
-      ...(address === undefined ? {} : { address: address.consent }),
-    },
+    consent: { profile: customer.consent[job.channel] },
     ...(suppression === undefined ? {} : { suppression }),
     recentMarketing: window?.sends ?? [],
     cap,
@@ -151,18 +144,6 @@ async function send(
   }
   await deps.ledger.recordSent(claim, receipt.providerMessageId, deps.clock.now().toISOString());
   return { kind: 'sent', key, providerMessageId: receipt.providerMessageId };
-}
-
-async function loadCustomer(
-  deps: DispatchDeps,
-  customerId: string,
-): Promise<Customer | 'erased' | undefined> {
-  try {
-    return await deps.customers.getProfile(customerId);
-  } catch (error) {
-    if (error instanceof CustomerErasedError) return 'erased';
-    throw error;
-  }
 }
 
 function compose(deps: DispatchDeps, job: SendJob, key: string, customer: Customer, to: string) {

@@ -16,6 +16,13 @@ export const Suppression = z.object({
 });
 export type Suppression = z.infer<typeof Suppression>;
 
+/** The suppressions of a customer's addresses, by channel. */
+export const ChannelSuppression = z.strictObject({
+  email: Suppression.optional(),
+  sms: Suppression.optional(),
+});
+export type ChannelSuppression = z.infer<typeof ChannelSuppression>;
+
 export type SuppressionSkip = 'suppressed_bounce' | 'suppressed_complaint' | 'suppressed_opt_out';
 
 const skipFor: Record<SuppressionReason, SuppressionSkip> = {
