@@ -207,6 +207,11 @@ export const shopSettings: ShopSettings = {
   frequencyCap: { marketingMessagesPerDay: 1 },
   smsPricePerSegment: { amount: 800, currency: 'VND' },
   lapsePolicy,
+  // The shop sends its newsletter in office hours; SMS keeps the legal window.
+  sendingWindows: {
+    email: { start: '08:00', end: '21:00' },
+    sms: { start: '07:00', end: '22:00' },
+  },
   version: 4,
   updatedAt: '2026-11-20T08:00:00.000Z',
 };

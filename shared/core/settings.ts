@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmailAddress } from './email';
 import { LapsePolicy, defaultLapsePolicy } from './lapse/lapse-policy';
+import { SendingWindows, defaultSendingWindows } from './messaging/quiet-hours';
 import { CurrencyCode, Money } from './money';
 import { PhoneRegion } from './phone';
 import { typedText } from './text';
@@ -42,12 +43,18 @@ const settingsFields = {
   smsPricePerSegment: Money.nullable(),
   /** When a customer counts as lapsed (see README, "When is a customer due"). */
   lapsePolicy: LapsePolicy,
+  /**
+   * When marketing may go out, in the recipient's local time: email as the shop likes, SMS only
+   * within the law's 07:00–22:00.
+   */
+  sendingWindows: SendingWindows,
 };
 
 export const ShopSettings = z.strictObject({
   ...settingsFields,
-  // Settings saved before lapse policies existed read as the default.
+  // Settings saved before lapse policies or sending windows existed read as the defaults.
   lapsePolicy: LapsePolicy.default(defaultLapsePolicy),
+  sendingWindows: SendingWindows.default(defaultSendingWindows),
   version: z.number().int().min(0),
   updatedAt: z.string().nullable(),
 });
@@ -69,6 +76,7 @@ export const defaultShopSettings: ShopSettings = {
   frequencyCap: { marketingMessagesPerDay: 1 },
   smsPricePerSegment: null,
   lapsePolicy: defaultLapsePolicy,
+  sendingWindows: defaultSendingWindows,
   version: 0,
   updatedAt: null,
 };

@@ -140,6 +140,22 @@ describe('owner API', () => {
           send('PATCH', '/settings', json({ frequencyCap: { marketingMessagesPerDay: 4 } })),
       },
       {
+        name: 'an SMS sending window that starts before the legal 07:00',
+        status: 400,
+        field: 'sendingWindows.sms',
+        request: () =>
+          send(
+            'PATCH',
+            '/settings',
+            json({
+              sendingWindows: {
+                email: { start: '06:00', end: '23:00' },
+                sms: { start: '06:30', end: '22:00' },
+              },
+            }),
+          ),
+      },
+      {
         name: 'an amount larger than any real order',
         status: 400,
         field: 'total.amount',

@@ -349,6 +349,29 @@ describe('dispatch', () => {
       expect(await ledger().get(messageKey(job))).toBeUndefined();
       expect(await inbox(customer.email)).toHaveLength(0);
     });
+
+    it("holds email for the shop's own window while SMS keeps the legal one", async () => {
+      const customer = await aCustomer();
+      const officeHours = deps({
+        settings: {
+          ...settings,
+          sendingWindows: {
+            email: { start: '11:00', end: '21:00' },
+            sms: { start: '07:00', end: '22:00' },
+          },
+        },
+      });
+      const email = aJob(customer);
+      const sms = aJob(customer, { channel: 'sms', templateId: 'win-back-sms', step: 'sms-nudge' });
+
+      // T0 is 10:00 in Ho Chi Minh City.
+      expect(await dispatch(officeHours, email, T0)).toEqual({
+        kind: 'deferred',
+        key: messageKey(email),
+        until: '2026-11-23T04:00:00.000Z',
+      });
+      expect(await dispatch(officeHours, sms, T0)).toMatchObject({ kind: 'sent' });
+    });
   });
 
   describe('DynamoDB requests', () => {

@@ -63,6 +63,7 @@ export async function dispatch(
     recentMarketing: window?.sends ?? [],
     cap,
     timeZone: recipientTimeZone(customer, deps.settings),
+    sendingWindows: deps.settings.sendingWindows,
     now,
     random: deps.random,
   });
