@@ -1,4 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { DynamoMessageLedger } from '../../shared/adapters/dynamodb/message-ledg
 import { DynamoRecipientReader } from '../../shared/adapters/dynamodb/recipient-reader';
 import { SesEmailSender } from '../../shared/adapters/email/ses-email-sender';
 import { OutboxSmsSender } from '../../shared/adapters/sms/outbox-sms-sender';
+import { SnsSmsSender } from '../../shared/adapters/sms/sns-sms-sender';
 import type { SmsOutboxEntry } from '../../shared/adapters/sms/sms-outbox';
 import { ConsentEventInput, type Channel } from '../../shared/core/consent';
 import { customerInputSchema, type Customer } from '../../shared/core/customer';
@@ -467,6 +470,103 @@ describe('dispatch', () => {
       expect(again).toMatchObject({ kind: 'duplicate', status: 'sent' });
       expect(email.calls).toBe(2);
       expect(await inbox(customer.email)).toHaveLength(1);
+    });
+
+    /** The real SES v2 client to the emulator, with a fault injected around the HTTP call. */
+    function sesWith(fault: 'throttleOnce' | 'timeoutAfterAccepted'): SesEmailSender {
+      const client = new SESv2Client({
+        endpoint: emulator.endpoint,
+        region: 'ap-southeast-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      });
+      let throttled = false;
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          if (fault === 'throttleOnce' && !throttled) {
+            throttled = true;
+            throw Object.assign(new Error('Maximum sending rate exceeded.'), {
+              name: 'TooManyRequestsException',
+              $metadata: { httpStatusCode: 429 },
+            });
+          }
+          const result = await next(args);
+          // SES accepted and stored the email; the answer is lost on the way back.
+          if (fault === 'timeoutAfterAccepted')
+            throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+          return result;
+        },
+        { step: 'deserialize', name: 'injectFault' },
+      );
+      return new SesEmailSender(client);
+    }
+
+    it('retries an email SES throttled and delivers it once', async () => {
+      const customer = await aCustomer();
+      const job = aJob(customer);
+      const email = sesWith('throttleOnce');
+
+      const first = await dispatch(deps({ email }), job, T0).catch((error: unknown) => error);
+      const retried = await dispatch(deps({ email }), job, at(60_000));
+
+      expect(first).toMatchObject({ constructor: DispatchRetryLaterError, reason: 'throttled' });
+      expect(retried.kind).toBe('sent');
+      expect(await inbox(customer.email)).toHaveLength(1);
+    });
+
+    it('records unknown when SES accepted but the answer timed out, and never resends', async () => {
+      const customer = await aCustomer();
+      const job = aJob(customer);
+      const email = sesWith('timeoutAfterAccepted');
+
+      const first = await dispatch(deps({ email }), job, T0);
+      const outcomes = [];
+      for (let delivery = 1; delivery <= 4; delivery += 1)
+        outcomes.push((await dispatch(deps(), job, at(delivery * 60_000))).kind);
+
+      expect(first).toMatchObject({ kind: 'unknown' });
+      expect(outcomes).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+      // It did go out, exactly once; the ledger lists it for the owner to check.
+      expect(await inbox(customer.email)).toHaveLength(1);
+      const unknown = await ledger().listUnknown(100);
+      expect(unknown.records.map((record) => record.key)).toContain(messageKey(job));
+    });
+
+    it('backs off from SNS throttling an SMS and sends it once (SNS has no local peer)', async () => {
+      const customer = await aCustomer();
+      const job = aJob(customer, { channel: 'sms', templateId: 'win-back-sms' });
+      const sns = mockClient(SNSClient);
+      try {
+        sns
+          .on(PublishCommand)
+          .rejectsOnce(
+            new ThrottledException({
+              message: 'Rate exceeded',
+              $metadata: { httpStatusCode: 400 },
+            }),
+          )
+          .resolves({ MessageId: 'sns-0001' });
+        const sms = new SnsSmsSender(new SNSClient({ region: 'ap-southeast-1' }));
+
+        const first = await dispatch(deps({ sms }), job, T0).catch((error: unknown) => error);
+        const retried = await dispatch(deps({ sms }), job, at(60_000));
+        const again = await dispatch(deps({ sms }), job, at(120_000));
+
+        expect(first).toBeInstanceOf(DispatchRetryLaterError);
+        expect(retried).toEqual({
+          kind: 'sent',
+          key: messageKey(job),
+          providerMessageId: 'sns-0001',
+        });
+        expect(again).toMatchObject({ kind: 'duplicate', status: 'sent' });
+        expect(sns.commandCalls(PublishCommand)).toHaveLength(2);
+        expect(sns.commandCalls(PublishCommand)[1]?.args[0].input).toMatchObject({
+          PhoneNumber: customer.phone,
+          Message: expect.stringMatching(/^\[QC\]/),
+        });
+      } finally {
+        sns.restore();
+      }
     });
 
     it('marks a claim that outlived its lease unknown without sending', async () => {

@@ -343,3 +343,34 @@ describe('cap window store', () => {
     expect(await capWindows.read(customerId)).toMatchObject({ version: 2 });
   });
 });
+
+describe('messages of unknown outcome', () => {
+  it('are listed for the owner, newest first, until a late answer settles them', async () => {
+    const own = await createStore();
+    try {
+      const ownLedger = new DynamoMessageLedger(own.documentClient, own.table.tableName);
+      const [first, second, third] = [aJob(), aJob(), aJob({ channel: 'email' })];
+      const claims = [];
+      for (const [index, { job, key }] of [first, second, third].entries()) {
+        const claim = await ownLedger.claim(key, job, at(index * 1_000), LEASE_MS);
+        if (claim.outcome !== 'claimed') throw new Error('not claimed');
+        claims.push(claim.claim);
+        await ownLedger.markUnknown(claim.claim, at(index * 1_000 + 500), 'timeout');
+      }
+      const [firstClaim] = claims;
+      if (firstClaim === undefined) throw new Error('no claims');
+      await ownLedger.recordSent(firstClaim, 'ses-late', at(10_000));
+
+      const listed = await ownLedger.listUnknown(1);
+      const all = await ownLedger.listUnknown(10);
+
+      expect(listed.records.map((record) => record.key)).toEqual([third.key]);
+      expect(listed.more).toBe(true);
+      expect(all.records.map((record) => record.key)).toEqual([third.key, second.key]);
+      expect(all.records[0]).toMatchObject({ status: 'unknown', failure: { reason: 'timeout' } });
+      expect(all.more).toBe(false);
+    } finally {
+      await own.table.dropTable();
+    }
+  });
+});

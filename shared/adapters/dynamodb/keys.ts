@@ -64,6 +64,8 @@ export const keys = {
   message: (messageKey: string): ItemKey => ({ pk: `MSG#${messageKey}`, sk: 'MESSAGE' }),
   /** A customer's marketing sends of the last 24 hours (the frequency cap's window). */
   capWindow: (customerId: string): ItemKey => ({ pk: `CAP#${customerId}`, sk: 'WINDOW' }),
+  /** A send job deferred past quiet hours, by `messageKey(job)`: one per message. */
+  deferredJob: (messageKey: string): ItemKey => ({ pk: `DEFER#${messageKey}`, sk: 'JOB' }),
 };
 
 export function customerPartition(customerId: string): string {
@@ -89,4 +91,26 @@ export const DUE_PARTITION = 'DUE';
 export const dueKeys = (customerId: string, dueDay: string) => ({
   duePk: DUE_PARTITION,
   dueSk: `${dueDay}#${customerId}`,
+});
+
+/**
+ * Deferred send jobs share the due index with win-back under their own partition, sorted by the
+ * instant they are due, then message key (to keep keys unique): no index of their own.
+ */
+export const SEND_AT_PARTITION = 'SEND_AT';
+export const deferredJobDueKeys = (until: string, messageKey: string) => ({
+  duePk: SEND_AT_PARTITION,
+  dueSk: `${until}#${messageKey}`,
+});
+/** The highest `dueSk` of jobs due at `now`: `#` and then anything a message key holds. */
+export const deferredJobsDueBy = (now: string) => `${now}#\uffff`;
+
+/**
+ * Messages whose outcome is unknown share the due index too, newest last, so the owner can list
+ * the customers who may or may not have got one.
+ */
+export const UNKNOWN_MESSAGES_PARTITION = 'UNKNOWN_MSG';
+export const unknownMessageIndexKeys = (at: string, messageKey: string) => ({
+  duePk: UNKNOWN_MESSAGES_PARTITION,
+  dueSk: `${at}#${messageKey}`,
 });

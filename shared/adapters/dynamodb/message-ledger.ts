@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { InvalidInputError } from '../../core/errors';
 import { ClaimLostError } from '../../core/messaging/errors';
@@ -14,7 +19,9 @@ import {
 } from '../../core/messaging/ledger';
 import { messageKey, SendJob } from '../../core/messaging/send-job';
 import type { SkipReason } from '../../core/messaging/skip-reason';
-import { keys } from './keys';
+import { keys, UNKNOWN_MESSAGES_PARTITION, unknownMessageIndexKeys } from './keys';
+import { batchGetAll, itemKeyId } from './paging';
+import { shopTable } from './table-definition';
 
 /** Longer than any redelivery (SQS keeps a message at most 14 days) and than the owner's reports. */
 export const MESSAGE_RECORD_TTL_DAYS = 90;
@@ -74,7 +81,7 @@ export class DynamoMessageLedger implements MessageLedger {
     return this.settle(claim, ['claimed', 'unknown'], {
       UpdateExpression:
         'SET #status = :to, providerMessageId = :providerMessageId, sentAt = :now, #ttl = :ttl ' +
-        'REMOVE failure',
+        'REMOVE failure, duePk, dueSk',
       ExpressionAttributeValues: {
         ':to': 'sent' satisfies MessageStatus,
         ':providerMessageId': providerMessageId,
@@ -85,11 +92,49 @@ export class DynamoMessageLedger implements MessageLedger {
   }
 
   release(claim: MessageClaim, now: string, reason: string): Promise<MessageRecord> {
-    return this.settle(claim, ['claimed', 'unknown'], failureUpdate('failed', now, reason));
+    const update = failureUpdate('failed', now, reason);
+    return this.settle(claim, ['claimed', 'unknown'], {
+      ...update,
+      UpdateExpression: `${update.UpdateExpression} REMOVE duePk, dueSk`,
+    });
   }
 
+  /** Also lists the message under the due index's unknown partition, for the owner. */
   markUnknown(claim: MessageClaim, now: string, why: string): Promise<MessageRecord> {
-    return this.settle(claim, ['claimed'], failureUpdate('unknown', now, why));
+    const update = failureUpdate('unknown', now, why);
+    const index = unknownMessageIndexKeys(now, claim.key);
+    return this.settle(claim, ['claimed'], {
+      UpdateExpression: `${update.UpdateExpression}, duePk = :duePk, dueSk = :dueSk`,
+      ExpressionAttributeValues: {
+        ...update.ExpressionAttributeValues,
+        ':duePk': index.duePk,
+        ':dueSk': index.dueSk,
+      },
+    });
+  }
+
+  async listUnknown(limit: number): Promise<{ records: MessageRecord[]; more: boolean }> {
+    const index = shopTable.dueForWinBack;
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: `${index.partitionKey} = :unknown`,
+        ExpressionAttributeValues: { ':unknown': UNKNOWN_MESSAGES_PARTITION },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    const wanted = (result.Items ?? []).map((item) => ({
+      pk: String(item.pk),
+      sk: String(item.sk),
+    }));
+    const found = await batchGetAll(this.client, this.tableName, wanted);
+    const records = wanted.flatMap((key) => {
+      const item = found.get(itemKeyId(key));
+      return item === undefined ? [] : [parseRecord(item)];
+    });
+    return { records, more: result.LastEvaluatedKey !== undefined };
   }
 
   async recordSkip(
@@ -209,6 +254,6 @@ function ttlFrom(now: string): number {
 }
 
 function parseRecord(item: Item): MessageRecord {
-  const { pk, sk, ttl, ...record } = item;
+  const { pk, sk, ttl, duePk, dueSk, ...record } = item;
   return MessageRecord.parse(record);
 }

@@ -115,6 +115,8 @@ export interface MessageLedger {
   /** Records that a policy refused the message, unless it is already claimed, sent or decided. */
   recordSkip(key: string, job: SendJob, reason: SkipReason, now: string): Promise<SkipResult>;
   get(key: string): Promise<MessageRecord | undefined>;
+  /** The newest messages whose outcome is unknown (at most `limit`), for the owner to check. */
+  listUnknown(limit: number): Promise<{ records: MessageRecord[]; more: boolean }>;
 }
 
 /**
