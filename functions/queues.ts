@@ -1,6 +1,6 @@
 import type { RouteNeeds } from './routes';
 
-export type QueueName = 'exportJobs';
+export type QueueName = 'exportJobs' | 'sendJobs';
 
 /**
  * The job queues, declared once. The CDK stack makes each queue with its dead-letter queue and
@@ -22,6 +22,11 @@ export interface QueueDefinition {
      */
     readonly timeoutSeconds: number;
     readonly batchSize: number;
+    /**
+     * At most this many consumers at once (the event source's maximum concurrency, 2..1000), so
+     * a large backlog drains at a pace the downstream quota allows; unlimited when absent.
+     */
+    readonly maxConcurrency?: number;
     readonly needs: RouteNeeds;
   };
 }
@@ -39,6 +44,29 @@ export const queues: readonly QueueDefinition[] = [
       batchSize: 1,
       // Scans every customer, and reads and writes the job's own item.
       needs: { table: { access: 'readWrite', scan: true }, exportBucket: 'write' },
+    },
+  },
+  {
+    name: 'sendJobs',
+    urlVariable: 'SEND_QUEUE_URL',
+    // Throttling and contention are retried by the dispatcher itself (see workers/dispatch-send);
+    // this is the backstop for a job that crashes its consumer again and again.
+    maxReceiveCount: 10,
+    consumer: {
+      handler: 'workers/dispatch-send.ts',
+      name: 'dispatchSend',
+      // A send waits on SES or SNS for seconds at most; a batch of ten, a little longer.
+      timeoutSeconds: 60,
+      batchSize: 10,
+      // With the rate limit per consumer (SEND_RATE_PER_SECOND), this bounds the account's rate.
+      maxConcurrency: 2,
+      // Reads the recipient, writes the ledger and the cap window; defers jobs by re-queueing.
+      needs: {
+        table: { access: 'readWrite' },
+        addressHashing: true,
+        sending: { email: true, sms: true },
+        queues: ['sendJobs'],
+      },
     },
   },
 ];

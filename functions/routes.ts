@@ -178,4 +178,21 @@ export const routes: readonly RouteDefinition[] = [
     name: 'openApiDocument',
     needs: {},
   },
+  {
+    method: 'POST',
+    path: '/customers/{customerId}/test-messages',
+    handler: 'owner-api/send-test-message.ts',
+    auth: 'owner',
+    name: 'sendTestMessage',
+    // Reads the customer (404, 410) and queues one send job; the worker does the rest.
+    needs: { table: { access: 'read' }, queues: ['sendJobs'] },
+  },
+  {
+    method: 'GET',
+    path: '/messages/{messageKey}',
+    handler: 'owner-api/get-message.ts',
+    auth: 'owner',
+    name: 'getMessage',
+    needs: { table: { access: 'read' } },
+  },
 ];

@@ -3,6 +3,8 @@ import type { ZodObjectInput } from 'zod-openapi';
 import { ConsentEvent, ConsentEventInput } from '../../shared/core/consent';
 import { Customer, CustomerListQuery, CustomerPath } from '../../shared/core/customer';
 import { ExportPath, ExportRequest } from '../../shared/core/export-job';
+import { MessagePath, MessageView } from '../../shared/core/messaging/message-view';
+import { TestMessageRequest } from '../../shared/core/messaging/test-message';
 import { OrderInput, OrderPath } from '../../shared/core/order';
 import { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
 import { OneClickForm, UnsubscribeLinkPath } from '../runtime/unsubscribe-request';
@@ -251,6 +253,43 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
         schema: z.string(),
       },
     },
+    problems: [404],
+  },
+  sendTestMessage: {
+    tag: 'Messages',
+    summary: 'Send a test message to a customer',
+    description:
+      "Queues one message from a built-in template (the channel's win-back template by default) through the real send path: consent, quiet hours in the customer's time zone (a message at night waits for the morning) and the frequency cap all apply. Follow `status` until the message is recorded.",
+    path: CustomerPath,
+    body: { schema: TestMessageRequest, example: { channel: 'email' } },
+    success: {
+      202: {
+        description:
+          'Queued; `status` (also the Location) is the message, with its key percent-encoded.',
+        schema: z.object({
+          messageKey: z.string().meta({
+            example:
+              'test-message#run%3A01KAZ9C7MZ1X6W3ZC9F2DY5Q7R#test#01JD3K8ZQ4X5N6P7R8S9T0VWXY#email',
+          }),
+          status: z.string().meta({
+            example:
+              '/messages/test-message%23run%253A01KAZ9C7MZ1X6W3ZC9F2DY5Q7R%23test%2301JD3K8ZQ4X5N6P7R8S9T0VWXY%23email',
+          }),
+        }),
+        headers: z.object({
+          Location: z.string().meta({ description: 'Where to follow the message.' }),
+        }),
+      },
+    },
+    problems: [404, 410],
+  },
+  getMessage: {
+    tag: 'Messages',
+    summary: 'Where a message stands',
+    description:
+      'The ledger record of one message: `sent` (with the provider id), `skipped` (with the reason), `failed` or `unknown` (with why), or `claimed` while it is being sent. The key must be percent-encoded as one path segment. 404 until the message is handled (a queued or deferred message has no record yet).',
+    path: MessagePath,
+    success: { 200: { description: 'The message as recorded.', schema: MessageView } },
     problems: [404],
   },
   openApiDocument: {

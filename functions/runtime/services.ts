@@ -1,12 +1,21 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import {
   HmacAddressHasher,
   hasherNotGranted,
   type AddressHasher,
 } from '../../shared/adapters/address-hasher';
+import { DynamoCapWindowStore } from '../../shared/adapters/dynamodb/cap-window-store';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
+import { DynamoDeferredJobStore } from '../../shared/adapters/dynamodb/deferred-job-store';
+import { DynamoMessageLedger } from '../../shared/adapters/dynamodb/message-ledger';
+import { DynamoRecipientReader } from '../../shared/adapters/dynamodb/recipient-reader';
+import { SesEmailSender } from '../../shared/adapters/email/ses-email-sender';
+import { OutboxSmsSender } from '../../shared/adapters/sms/outbox-sms-sender';
+import { SnsSmsSender } from '../../shared/adapters/sms/sns-sms-sender';
 import {
   CachedLapseModel,
   DynamoLapseModelRepository,
@@ -19,11 +28,16 @@ import {
 import { systemClock } from '../../shared/adapters/system-clock';
 import { UlidGenerator } from '../../shared/adapters/ulid-generator';
 import type { CustomerCommandDeps } from '../../shared/core/customer-commands';
+import type { Channel } from '../../shared/core/consent';
+import type { DispatchDeps } from '../../shared/core/messaging/dispatch-deps';
+import type { EmailSender, SmsSender } from '../../shared/core/messaging/senders';
 import type { UnsubscribeDeps } from '../../shared/core/messaging/unsubscribe';
 import {
   deriveUnsubscribeKey,
+  issueUnsubscribeToken,
   type UnsubscribeKey,
 } from '../../shared/core/messaging/unsubscribe-token';
+import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
 import type { CustomerRepository } from '../../shared/core/ports';
 import { config } from './config';
 
@@ -51,8 +65,6 @@ async function loadAddressHasher(): Promise<AddressHasher> {
   return secret === undefined ? hasherNotGranted : new HmacAddressHasher(secret);
 }
 
-let unsubscribeKey: Promise<UnsubscribeKey> | undefined;
-
 /** The token key is derived from the address-hashing secret (see deriveUnsubscribeKey). */
 async function loadUnsubscribeKey(): Promise<UnsubscribeKey> {
   const secret = await loadAddressHashSecret();
@@ -62,6 +74,52 @@ async function loadUnsubscribeKey(): Promise<UnsubscribeKey> {
     );
   }
   return deriveUnsubscribeKey(secret);
+}
+
+/** Memoizes a load; a failed one is retried by the next request, not cached. */
+function retryingOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= load().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
+  };
+}
+
+const unsubscribeKeyOnce = retryingOnce(loadUnsubscribeKey);
+
+/** Unsubscribe links start with this: `PUBLIC_BASE_URL` locally, its SSM parameter in AWS. */
+const publicBaseUrl = retryingOnce(async () => {
+  const { PUBLIC_BASE_URL: local, PUBLIC_BASE_URL_PARAMETER: parameter } = config();
+  if (local !== undefined) return local.replace(/\/+$/, '');
+  if (parameter === undefined)
+    throw new Error(
+      'Neither PUBLIC_BASE_URL nor PUBLIC_BASE_URL_PARAMETER is set: add needs.sending to this function',
+    );
+  // Loaded only here, so code that never reads the parameter never loads the SSM client.
+  const { readPublicBaseUrl } = await import('./public-base-url-parameter');
+  return (await readPublicBaseUrl(parameter)).replace(/\/+$/, '');
+});
+
+let emailSender: EmailSender | undefined;
+let smsSender: SmsSender | undefined;
+
+// Senders bound each call by their own timeout and report an unanswered one as unknown, so the
+// SDK must not retry behind their back (see SesEmailSender and SnsSmsSender): maxAttempts 1.
+function emailSenderOnce(): EmailSender {
+  emailSender ??= new SesEmailSender(new SESv2Client({ maxAttempts: 1 }));
+  return emailSender;
+}
+
+function smsSenderOnce(): SmsSender {
+  const outbox = config().SMS_OUTBOX_FILE;
+  smsSender ??=
+    outbox === undefined
+      ? new SnsSmsSender(new SNSClient({ maxAttempts: 1 }))
+      : new OutboxSmsSender(outbox, services.clock, services.ids);
+  return smsSender;
 }
 
 let settingsRepository: CachedSettingsRepository | undefined;
@@ -105,14 +163,10 @@ export const services = {
   },
   /** What an unsubscribe link needs: the token key, the repository and the shop's language. */
   async unsubscribe(): Promise<UnsubscribeDeps & { shopName: string }> {
-    unsubscribeKey ??= loadUnsubscribeKey().catch((error: unknown) => {
-      unsubscribeKey = undefined;
-      throw error;
-    });
     const [customers, settings, key] = await Promise.all([
       services.customers(),
       services.settings().get(),
-      unsubscribeKey,
+      unsubscribeKeyOnce(),
     ]);
     return {
       customers,
@@ -121,6 +175,42 @@ export const services = {
       unsubscribeKey: key,
       defaultLocale: settings.locale,
       shopName: settings.name,
+    };
+  },
+  /** The message ledger: one record per message key. */
+  messages(): DynamoMessageLedger {
+    return new DynamoMessageLedger(dynamo, tableName());
+  },
+  /** Send jobs deferred past quiet hours, until the release schedule puts them back. */
+  deferredJobs(): DynamoDeferredJobStore {
+    return new DynamoDeferredJobStore(dynamo, tableName());
+  },
+  /**
+   * Everything `dispatch` needs, built in this one place: recipients, ledger and cap window on the table,
+   * SES (through the configuration set) and SNS, or the local SMS outbox, the built-in templates,
+   * signed unsubscribe links under the public base URL, current settings, clock and randomness.
+   */
+  async dispatch(): Promise<DispatchDeps> {
+    const [settings, key, baseUrl] = await Promise.all([
+      services.settings().get(),
+      unsubscribeKeyOnce(),
+      publicBaseUrl(),
+    ]);
+    const configurationSetName = config().SES_CONFIGURATION_SET;
+    return {
+      recipients: new DynamoRecipientReader(dynamo, tableName()),
+      settings,
+      ledger: services.messages(),
+      capWindows: new DynamoCapWindowStore(dynamo, tableName()),
+      email: emailSenderOnce(),
+      sms: smsSenderOnce(),
+      templates: builtInTemplate,
+      unsubscribeLink: (customerId: string, channel: Channel) => ({
+        url: `${baseUrl}/u/${issueUnsubscribeToken(key, { customerId, channel, issuedAt: services.clock.now() })}`,
+      }),
+      clock: services.clock,
+      random: Math.random,
+      ...(configurationSetName === undefined ? {} : { configurationSetName }),
     };
   },
 };

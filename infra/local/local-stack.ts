@@ -9,6 +9,7 @@ import { assertJavaAvailable } from './java';
 import { ensureSecretFile } from './local-secret';
 import { localExportsPrefix } from './local-exports';
 import { startLocalQueues } from './local-queues';
+import { startRepeatingSchedule } from './local-schedules';
 import { loadOwnerIssuer } from './owner-issuer';
 import { startLocalServer, type LocalRoute, type LocalServer } from './server';
 import { startSesEmulator } from './ses-emulator';
@@ -29,6 +30,13 @@ export interface LocalStackOptions {
   readonly routes?: readonly LocalStackRoute[];
   readonly functionsDir?: string;
   readonly log?: (line: string) => void;
+  /**
+   * The base URL unsubscribe links carry (PUBLIC_BASE_URL); this server's own URL by default. An
+   * https one suits a tunnel to this machine, and the templates, which accept https links only.
+   */
+  readonly publicBaseUrl?: string;
+  /** How often deferred messages are released (the 5-minute schedule in AWS); 30 s by default. */
+  readonly releaseDeferredEveryMs?: number;
 }
 
 export interface LocalStack {
@@ -146,7 +154,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     cleanups.push(() => server.close());
     // Known only once the server listens; no request can reach a handler before this line.
     environment.EXPORT_BASE_URL = `${server.url}${localExportsPrefix.slice(0, -1)}`;
-    cleanups.push(setEnvironment({ EXPORT_BASE_URL: environment.EXPORT_BASE_URL }));
+    // Unsubscribe links in sent messages point at this server (an SSM parameter in AWS).
+    environment.PUBLIC_BASE_URL = options.publicBaseUrl ?? server.url;
+    cleanups.push(
+      setEnvironment({
+        EXPORT_BASE_URL: environment.EXPORT_BASE_URL,
+        PUBLIC_BASE_URL: environment.PUBLIC_BASE_URL,
+      }),
+    );
+    // Stopped before the queues (cleanups run in reverse): no release enqueues into a stopped queue.
+    const releases = startRepeatingSchedule(
+      loadHandler,
+      'releaseDeferredMessages',
+      options.releaseDeferredEveryMs ?? 30_000,
+      log,
+    );
+    cleanups.push(releases.stop);
 
     const crashed = new Promise<DynamoDbLocalExit>((resolveCrash) => {
       void dynamoDb.exited.then(async (exit) => {

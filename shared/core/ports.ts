@@ -121,10 +121,19 @@ export interface ExportSink {
   link(fileName: string): Promise<{ url: string; expiresAt: string }>;
 }
 
+/** How one message is handed over. */
+export interface SendOptions {
+  /** Deliver no sooner than this many seconds from now (0..900, SQS's DelaySeconds). */
+  readonly delaySeconds?: number;
+}
+
 /** Hands work to a worker: SQS in AWS, an in-process queue locally. Delivery is at least once. */
 export interface JobQueue<Message> {
-  send(message: Message): Promise<void>;
+  send(message: Message, options?: SendOptions): Promise<void>;
 }
+
+/** SQS's longest delivery delay, and its longest visibility timeout's useful back-off here. */
+export const MAX_QUEUE_DELAY_SECONDS = 900;
 
 /** The shop's fitted lapse model, as the weekly refit stores it. */
 export interface LapseModelRepository {

@@ -12,7 +12,6 @@ import type { TableAccess } from './table-access';
 import { transactWrite } from './transactions';
 import { versionCondition } from './version-condition';
 
-
 /** The standing consent of each address, read by its keyed hash in one BatchGetItem. */
 export async function readAddressConsent(
   store: TableAccess,

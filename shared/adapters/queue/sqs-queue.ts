@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { JobQueue } from '../../core/ports';
+import type { JobQueue, SendOptions } from '../../core/ports';
 
 /** A job queue on SQS; the body is the message as JSON, parsed by the worker's schema. */
 export class SqsJobQueue<Message> implements JobQueue<Message> {
@@ -8,9 +8,13 @@ export class SqsJobQueue<Message> implements JobQueue<Message> {
     private readonly queueUrl: string,
   ) {}
 
-  async send(message: Message): Promise<void> {
+  async send(message: Message, options: SendOptions = {}): Promise<void> {
     await this.sqs.send(
-      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }),
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(message),
+        ...(options.delaySeconds ? { DelaySeconds: Math.round(options.delaySeconds) } : {}),
+      }),
     );
   }
 }

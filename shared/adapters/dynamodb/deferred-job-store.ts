@@ -1,0 +1,110 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { DeferredJob, type DeferredJobStore } from '../../core/messaging/deferred-jobs';
+import { messageKey, SendJob } from '../../core/messaging/send-job';
+import {
+  deferredJobDueKeys,
+  deferredJobsDueBy,
+  keys,
+  SEND_AT_PARTITION,
+  type ItemKey,
+} from './keys';
+import { batchGetAll, itemKeyId } from './paging';
+import { shopTable } from './table-definition';
+
+/** A deferral outlives its due time by this much at most, should the release never run. */
+export const DEFERRED_JOB_TTL_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Keys per index page, and so per BatchGetItem (its limit is 100). */
+const PAGE_SIZE = 100;
+
+type Item = Record<string, unknown>;
+
+/**
+ * Deferred send jobs on the shop table: one item per message key, listed through the existing
+ * due index (keys only) under the `SEND_AT` partition, then read by key. TTL is a backstop.
+ */
+export class DynamoDeferredJobStore implements DeferredJobStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async defer(job: SendJob, until: string): Promise<void> {
+    const valid = SendJob.parse(job);
+    const key = messageKey(valid);
+    // One spelling of the instant, so the index sorts by time.
+    const at = new Date(until).toISOString();
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.deferredJob(key),
+          ...deferredJobDueKeys(at, key),
+          key,
+          job: valid,
+          until: at,
+          ttl: Math.floor((Date.parse(at) + DEFERRED_JOB_TTL_DAYS * DAY_MS) / 1000),
+        },
+      }),
+    );
+  }
+
+  async *due(now: string): AsyncIterable<DeferredJob> {
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: shopTable.dueForWinBack.indexName,
+          KeyConditionExpression: '#duePk = :partition AND #dueSk <= :dueBy',
+          ExpressionAttributeNames: { '#duePk': 'duePk', '#dueSk': 'dueSk' },
+          ExpressionAttributeValues: {
+            ':partition': SEND_AT_PARTITION,
+            ':dueBy': deferredJobsDueBy(new Date(now).toISOString()),
+          },
+          Limit: PAGE_SIZE,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      startKey = page.LastEvaluatedKey;
+      yield* await this.read(
+        (page.Items ?? []).map(({ pk, sk }) => ({ pk: String(pk), sk: String(sk) })),
+      );
+    } while (startKey !== undefined);
+  }
+
+  async remove(deferred: Pick<DeferredJob, 'key' | 'until'>): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.deferredJob(deferred.key),
+          ConditionExpression: '#until = :until',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':until': new Date(deferred.until).toISOString() },
+        }),
+      );
+    } catch (error) {
+      // Gone already (a second release), or deferred again since: either way, not ours to delete.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw error;
+    }
+  }
+
+  /** The items behind index keys, in index order; an item deleted since the query is left out. */
+  private async read(itemKeys: readonly ItemKey[]): Promise<DeferredJob[]> {
+    const found = await batchGetAll(this.client, this.tableName, itemKeys);
+    return itemKeys.flatMap((itemKey) => {
+      const item = found.get(itemKeyId(itemKey));
+      if (item === undefined) return [];
+      const { key, job, until } = item;
+      return [DeferredJob.parse({ key, job, until })];
+    });
+  }
+}

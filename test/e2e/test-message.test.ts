@@ -1,0 +1,143 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+
+let stack: LocalStack;
+let stateDir: string;
+
+// Templates accept https links only, so the links carry an https base; the test follows their
+// path on the local server, as a tunnel to this machine would.
+const publicBaseUrl = 'https://regulars.example.test';
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'regulars-test-message-'));
+  stack = await startLocalStack({ stateDir, port: 0, log: () => undefined, publicBaseUrl });
+});
+afterAll(async () => {
+  await stack?.stop();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+async function owner(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${stack.ownerToken}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+/**
+ * A fixed-offset zone where it is early afternoon now: quiet hours are the recipient's, so the
+ * test sends whatever the hour on the machine running it (Etc/GMT-N is UTC+N).
+ */
+function afternoonZone(now = new Date()): string {
+  let offset = (13 - now.getUTCHours() + 24) % 24;
+  if (offset > 14) offset -= 24;
+  if (offset === 0) return 'Etc/GMT';
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
+interface StoredEmail {
+  readonly destination: { readonly to: readonly string[] };
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
+}
+
+async function emailsTo(address: string): Promise<StoredEmail[]> {
+  const response = await fetch(`${stack.emailInboxUrl}store`);
+  const { emails } = (await response.json()) as { emails: StoredEmail[] };
+  return emails.filter((email) => email.destination.to.includes(address));
+}
+
+/** Follows the `status` link until the message is recorded as settled. */
+async function settled(status: string): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await owner('GET', status);
+    if (answer.status === 200 && answer.body.status !== 'claimed') return answer.body;
+    if (Date.now() > deadline) throw new Error(`Not settled: ${JSON.stringify(answer)}`);
+    await sleep(100);
+  }
+}
+
+describe('owner test message', () => {
+  it('sends a labelled email whose one-click link withdraws consent; the next test is skipped', async () => {
+    expect(
+      (
+        await owner('PATCH', '/settings', {
+          emailSender: { address: 'shop@example.com', name: 'Thảo Mộc' },
+        })
+      ).status,
+    ).toBe(200);
+    const email = `hoa.${Date.now()}@example.com`;
+    const customer = await owner('POST', '/customers', {
+      name: 'Nguyễn Thị Hoa',
+      email,
+      timeZone: afternoonZone(),
+    });
+    expect(customer.status).toBe(201);
+    const id = customer.body.id as string;
+    await owner('POST', `/customers/${id}/consents`, {
+      channel: 'email',
+      purpose: 'marketing',
+      action: 'granted',
+      source: 'signup_form',
+      termsVersion: '2026-01',
+    });
+
+    const queued = await owner('POST', `/customers/${id}/test-messages`, { channel: 'email' });
+    expect(queued.status).toBe(202);
+    const { messageKey, status } = queued.body as { messageKey: string; status: string };
+    expect(messageKey).toContain('#');
+    expect(status).toBe(`/messages/${encodeURIComponent(messageKey)}`);
+
+    const sent = await settled(status);
+    expect(sent).toMatchObject({ messageKey, status: 'sent', channel: 'email', customerId: id });
+    expect(sent.providerMessageId).toEqual(expect.any(String));
+    expect(JSON.stringify(sent)).not.toContain(email);
+
+    const [received, ...more] = await emailsTo(email);
+    expect(more).toEqual([]);
+    const header = (name: string) =>
+      received?.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
+    expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const link = /<(https:[^>]+)>/.exec(header('List-Unsubscribe') ?? '')?.[1];
+    expect(link?.startsWith(`${publicBaseUrl}/u/`)).toBe(true);
+
+    const click = await fetch(`${stack.url}${new URL(link ?? '').pathname}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(click.status).toBe(200);
+    const after = await owner('GET', `/customers/${id}`);
+    expect(after.body.customer.consent.email.marketing.status).toBe('withdrawn');
+
+    const second = await owner('POST', `/customers/${id}/test-messages`, { channel: 'email' });
+    expect(second.status).toBe(202);
+    expect(second.body.messageKey).not.toBe(messageKey);
+    expect(await settled(second.body.status)).toMatchObject({
+      status: 'skipped',
+      skipReason: 'consent_withdrawn',
+    });
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it('answers 404 for a message nothing is recorded for, and for an unknown customer', async () => {
+    const key =
+      'test-message#run%3A01KAZ9C7MZ1X6W3ZC9F2DY5Q7R#test#01KAZ9C7N0E0FQ3W7Q3WJ9Q4TB#email';
+    const missing = await owner('GET', `/messages/${encodeURIComponent(key)}`);
+    expect(missing.status).toBe(404);
+    const nobody = await owner('POST', '/customers/01KAZ9C7N0E0FQ3W7Q3WJ9Q4TB/test-messages', {
+      channel: 'sms',
+    });
+    expect(nobody.status).toBe(404);
+  });
+});
