@@ -26,4 +26,26 @@ export const schedules: readonly ScheduleDefinition[] = [
     timeoutSeconds: 900,
     needs: { table: { access: 'readWrite' } },
   },
+  {
+    name: 'releaseDeferredMessages',
+    handler: 'schedules/release-deferred-messages.ts',
+    // Jobs deferred past quiet hours (longer than SQS's 15-minute delay) go back on the send queue
+    // when due; five minutes is the most a deferred message waits beyond its jittered due time.
+    expression: 'rate(5 minutes)',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    timeoutSeconds: 300,
+    needs: { table: { access: 'readWrite' }, queues: ['sendJobs'] },
+  },
+  {
+    name: 'syncSmsOptOuts',
+    handler: 'schedules/sync-sms-opt-outs.ts',
+    // Daily at 06:00 in Việt Nam, before the day's first advertising hour (07:00).
+    expression: 'cron(0 6 * * ? *)',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    // A few thousand opted-out numbers at most, each one short transaction.
+    timeoutSeconds: 300,
+    // Reads the account's SNS opt-out list (granted with `sending.sms`) and suppresses each
+    // number on its address item and its holder's profile.
+    needs: { table: { access: 'readWrite' }, addressHashing: true, sending: { sms: true } },
+  },
 ];

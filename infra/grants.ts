@@ -4,7 +4,8 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { TableNeeds } from '../functions/routes';
+import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
+import type { RouteNeeds, TableNeeds } from '../functions/routes';
 import { globalIndexes } from '../shared/adapters/dynamodb/table-definition';
 import { EXPORT_KEY_PREFIX } from '../shared/adapters/export/s3-export-sink';
 import { acknowledgeWildcardResource, importedInto } from './nag';
@@ -107,5 +108,83 @@ export function useQueueSender(fn: LambdaFunction, queue: IQueue, urlVariable: s
   fn.addEnvironment(urlVariable, queue.queueUrl);
   fn.addToRolePolicy(
     new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+  );
+}
+
+/** What a sending function is granted on, all made by the API stack. */
+export interface SendingResources {
+  readonly configurationSetName: string;
+  /** The configuration set every email goes through. */
+  readonly configurationSetArn: string;
+  /** The shop's verified SES identity, the only one email may come from. */
+  readonly identityArn: string;
+  /** Holds the API's public base URL, the root of unsubscribe links. */
+  readonly publicBaseUrl: IStringParameter;
+}
+
+/**
+ * Every SNS topic, platform application and endpoint ARN, in any partition. Publishing to a
+ * phone number is authorized against the number itself (e.g. `+84…`), never an ARN, so allowing
+ * Publish on everything but these lets a function send SMS and nothing else.
+ */
+export const snsArns = 'arn:*:sns:*:*:*';
+
+/** Opt-out checks: neither action has a resource type, so IAM only takes `*` for them. */
+const smsOptOutActions = ['sns:ListPhoneNumbersOptedOut', 'sns:CheckIfPhoneNumberIsOptedOut'];
+
+/**
+ * Grants what `needs.sending` names and sets the variables that go with it. `email` may call
+ * SES v2 SendEmail only from the shop's identity and through its configuration set (SES checks
+ * SendEmail against both ARNs, so a send naming another identity or set is refused);
+ * `sms` may publish to phone numbers only, never to a topic, and read the account's opt-out
+ * list. Either may read the public base URL of unsubscribe links.
+ */
+export function useSending(
+  fn: LambdaFunction,
+  sending: SendingResources,
+  needs: NonNullable<RouteNeeds['sending']>,
+): void {
+  if (needs.email) {
+    fn.addEnvironment('SES_CONFIGURATION_SET', sending.configurationSetName);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [sending.identityArn, sending.configurationSetArn],
+      }),
+    );
+  }
+  if (needs.sms) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], notResources: [snsArns] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: smsOptOutActions, resources: ['*'] }));
+    if (fn.role) {
+      acknowledgeWildcardResource(
+        fn.role,
+        '*',
+        "sns:ListPhoneNumbersOptedOut and sns:CheckIfPhoneNumberIsOptedOut have no resource type in the Service Authorization Reference, so IAM accepts only `*`; both only read the account's SMS opt-out list.",
+      );
+    }
+  }
+  if (needs.email || needs.sms) {
+    fn.addEnvironment('PUBLIC_BASE_URL_PARAMETER', sending.publicBaseUrl.parameterName);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [sending.publicBaseUrl.parameterArn],
+      }),
+    );
+  }
+}
+
+/**
+ * Sets `SES_CONFIGURATION_SET` and grants turning its sending off (and on), on that one
+ * configuration set: the pause that precedes SES's own review of the account.
+ */
+export function useEmailPause(fn: LambdaFunction, sending: SendingResources): void {
+  fn.addEnvironment('SES_CONFIGURATION_SET', sending.configurationSetName);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['ses:PutConfigurationSetSendingOptions'],
+      resources: [sending.configurationSetArn],
+    }),
   );
 }

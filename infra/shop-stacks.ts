@@ -6,7 +6,16 @@ import { ShopDataStack } from './stacks/shop-data-stack';
 
 export interface ShopStacksProps extends Pick<
   ShopApiStackProps,
-  'functionsRoot' | 'routes' | 'queues' | 'schedules' | 'throttleRateLimit' | 'throttleBurstLimit'
+  | 'functionsRoot'
+  | 'routes'
+  | 'queues'
+  | 'schedules'
+  | 'eventHandlers'
+  | 'throttleRateLimit'
+  | 'throttleBurstLimit'
+  | 'senderIdentity'
+  | 'smsSpendAlarmUsd'
+  | 'alarmEmail'
 > {
   readonly shopId: ShopId;
   /** @default environment-agnostic: account and region come from the credentials at deploy */
@@ -32,7 +41,7 @@ export function createShopStacks(scope: Construct, props: ShopStacksProps): Shop
   });
   const api = new ShopApiStack(scope, `${prefix}-Api`, {
     env: props.env,
-    description: `Regulars ${props.shopId}: owner API, job queues, schedules and their functions`,
+    description: `Regulars ${props.shopId}: owner API, job queues, schedules, sending and their functions`,
     resources: {
       table: data.table,
       addressHashSecret: data.addressHashSecret,
@@ -44,6 +53,10 @@ export function createShopStacks(scope: Construct, props: ShopStacksProps): Shop
     routes: props.routes,
     queues: props.queues,
     schedules: props.schedules,
+    eventHandlers: props.eventHandlers,
+    senderIdentity: props.senderIdentity,
+    smsSpendAlarmUsd: props.smsSpendAlarmUsd,
+    alarmEmail: props.alarmEmail,
     throttleRateLimit: props.throttleRateLimit,
     throttleBurstLimit: props.throttleBurstLimit,
   });

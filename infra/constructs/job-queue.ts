@@ -1,11 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  Stats,
-  TreatMissingData,
-  type IAlarm,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueDefinition } from '../../functions/queues';
@@ -27,8 +21,8 @@ export class JobQueue extends Construct {
   readonly definition: QueueDefinition;
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
-  /** In alarm while any message waits in the dead-letter queue. No action yet. */
-  readonly deadLetterAlarm: IAlarm;
+  /** In alarm while any message waits in the dead-letter queue; the stack adds its action. */
+  readonly deadLetterAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: JobQueueProps) {
     super(scope, id);
@@ -44,8 +38,8 @@ export class JobQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
     });
 
-    // A dead letter is a job that failed every attempt: for an export, an owner left waiting.
-    // The notification to the owner comes later; the alarm already shows in the console.
+    // A dead letter is a job that failed every attempt: for an export, an owner left waiting;
+    // for a send, a message not sent. The stack notifies the operator's alarm topic.
     this.deadLetterAlarm = createDeadLetterAlarm(this, 'DeadLetterAlarm', {
       deadLetterQueue: this.deadLetterQueue,
       name: definition.name,
@@ -77,13 +71,13 @@ export interface DeadLetterAlarmProps {
 
 /**
  * In alarm while any message waits in `deadLetterQueue`. Named after its stack, so shops sharing
- * an account do not collide. No action yet: the alarm shows in the console.
+ * an account do not collide. The stack adds the action (the operator's alarm topic).
  */
 export function createDeadLetterAlarm(
   scope: Construct,
   id: string,
   props: DeadLetterAlarmProps,
-): IAlarm {
+): Alarm {
   return new Alarm(scope, id, {
     alarmName: `${Stack.of(scope).stackName}-${props.name}-dead-letters`,
     alarmDescription: props.description,

@@ -1,5 +1,5 @@
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
@@ -34,8 +34,8 @@ export class ScheduledJob extends Construct {
   readonly deadLetterQueue: Queue;
   /** The role the scheduler assumes to invoke the function. */
   readonly role: Role;
-  /** In alarm while any failed run waits in the dead-letter queue. No action yet. */
-  readonly deadLetterAlarm: IAlarm;
+  /** In alarm while any failed run waits in the dead-letter queue; the stack adds its action. */
+  readonly deadLetterAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);

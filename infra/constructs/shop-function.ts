@@ -5,10 +5,19 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { EventHandlerDefinition } from '../../functions/events';
 import type { QueueName } from '../../functions/queues';
 import type { RouteDefinition, RouteNeeds } from '../../functions/routes';
 import type { ScheduleDefinition } from '../../functions/schedules';
-import { useAddressHashSecret, useExportBucket, useQueueSender, useTable } from '../grants';
+import {
+  useAddressHashSecret,
+  useEmailPause,
+  useExportBucket,
+  useQueueSender,
+  useSending,
+  useTable,
+  type SendingResources,
+} from '../grants';
 import type { JobQueue } from './job-queue';
 import { RegularsFunction } from './regulars-function';
 
@@ -19,9 +28,13 @@ export interface DataResources {
   readonly exportBucket: IBucket;
 }
 
-/** Everything a function's `needs` may name: the data stack's resources and the job queues. */
+/**
+ * Everything a function's `needs` may name: the data stack's resources, the job queues and what
+ * sending uses (configuration set, identity, public base URL), all of the API stack.
+ */
 export interface FunctionResources extends DataResources {
   readonly queues: ReadonlyMap<QueueName, JobQueue>;
+  readonly sending: SendingResources;
 }
 
 export interface ShopFunctionOptions {
@@ -69,6 +82,7 @@ export function createShopFunction(
     }
     useQueueSender(fn, jobQueue.queue, jobQueue.definition.urlVariable);
   }
+  if (needs.sending) useSending(fn, resources.sending, needs.sending);
   return fn;
 }
 
@@ -117,6 +131,9 @@ export function createConsumerFunction(
     new SqsEventSource(jobQueue.queue, {
       batchSize: consumer.batchSize,
       reportBatchItemFailures: true,
+      // Lambda's own cap on this queue's consumers, which throttles nothing: messages wait in
+      // the queue instead of being retried against a function-level concurrency limit.
+      maxConcurrency: consumer.maxConcurrency,
     }),
   );
   return fn;
@@ -142,6 +159,35 @@ export function createScheduledFunction(
     },
     options,
   );
+}
+
+/**
+ * The function that handles one kind of event from the stack's topics. Its subscription, with
+ * the dead-letter queue for the events it fails on, is made apart (TopicSubscriber).
+ */
+export function createEventFunction(
+  scope: Construct,
+  definition: EventHandlerDefinition,
+  options: ShopFunctionOptions,
+): RegularsFunction {
+  const fn = createShopFunction(
+    scope,
+    {
+      name: definition.name,
+      handler: definition.handler,
+      description: eventHandlerDescription(definition.name),
+      timeoutSeconds: definition.timeoutSeconds,
+      needs: definition.needs,
+    },
+    options,
+  );
+  if (definition.pausesEmail) useEmailPause(fn, options.resources.sending);
+  return fn;
+}
+
+/** An event handler's description, by which the tests find it. */
+export function eventHandlerDescription(name: string): string {
+  return `Handles events: ${name}`;
 }
 
 /** A scheduled function's description, by which the tests find it. */

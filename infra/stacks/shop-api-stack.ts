@@ -18,21 +18,34 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import {
+  eventHandlers as allEventHandlers,
+  type EventHandlerDefinition,
+  type EventSourceName,
+} from '../../functions/events';
 import { queues as allQueues, type QueueDefinition, type QueueName } from '../../functions/queues';
 import { routes as allRoutes, type RouteDefinition } from '../../functions/routes';
 import { schedules as allSchedules, type ScheduleDefinition } from '../../functions/schedules';
+import { EmailConfiguration } from '../constructs/email-configuration';
 import { JobQueue } from '../constructs/job-queue';
+import { createMessagingKey } from '../constructs/messaging-topic';
 import { ScheduledJob } from '../constructs/scheduled-job';
+import { SendingAlarms } from '../constructs/sending-alarms';
 import {
   createConsumerFunction,
+  createEventFunction,
   createRouteFunction,
   createScheduledFunction,
   pascalCase,
   type DataResources,
   type ShopFunctionOptions,
 } from '../constructs/shop-function';
+import { TopicSubscriber } from '../constructs/topic-subscriber';
+import type { SendingResources } from '../grants';
 import { defaultFunctionsRoot } from '../paths';
 
 export interface ShopApiStackProps extends StackProps {
@@ -48,6 +61,14 @@ export interface ShopApiStackProps extends StackProps {
   readonly queues?: readonly QueueDefinition[];
   /** @default every schedule in functions/schedules.ts */
   readonly schedules?: readonly ScheduleDefinition[];
+  /** @default every event handler in functions/events.ts */
+  readonly eventHandlers?: readonly EventHandlerDefinition[];
+  /** The verified SES identity (domain or address) the shop's email comes from. */
+  readonly senderIdentity: string;
+  /** SMS spend this month, in USD, that raises the spend alarm. @default 0.8 */
+  readonly smsSpendAlarmUsd?: number;
+  /** Gets the sending and dead-letter alarms by email. @default no subscription */
+  readonly alarmEmail?: string;
   /** Steady requests per second for the whole API. @default 50 */
   readonly throttleRateLimit?: number;
   /** Requests allowed in a burst above the steady rate. @default 100 */
@@ -56,7 +77,9 @@ export interface ShopApiStackProps extends StackProps {
 
 /**
  * A shop's stateless half: one function per route and the HTTP API in front of them, the job
- * queues with their consumers, and the scheduled functions with their schedules. Nothing here
+ * queues with their consumers, the scheduled functions with their schedules, and sending: the
+ * SES configuration set, its bounce and complaint topic with the function that suppresses those
+ * addresses, and the sending alarms with the function that pauses email. Nothing here
  * holds data: a queue holds only job ids, the jobs themselves live in the table; a schedule's
  * dead-letter queue holds only the record of a failed run. The stack can be destroyed and
  * redeployed; at worst an export queued at that moment has to be asked for again.
@@ -66,6 +89,11 @@ export class ShopApiStack extends Stack {
   readonly stage: HttpStage;
   readonly jobQueues: ReadonlyMap<QueueName, JobQueue>;
   readonly scheduledJobs: ReadonlyMap<string, ScheduledJob>;
+  readonly email: EmailConfiguration;
+  readonly sendingAlarms: SendingAlarms;
+  /** The API's public base URL, for the functions that build unsubscribe links. */
+  readonly publicBaseUrl: StringParameter;
+  readonly eventSubscribers: ReadonlyMap<string, TopicSubscriber>;
 
   constructor(scope: Construct, id: string, props: ShopApiStackProps) {
     super(scope, id, props);
@@ -79,6 +107,30 @@ export class ShopApiStack extends Stack {
       createDefaultStage: false,
     });
     this.stage = this.createStage(props);
+    // The functions read the URL at run time instead of taking it in a variable: the API's
+    // routes depend on the functions, so a function cannot depend on the API's URL.
+    this.publicBaseUrl = new StringParameter(this, 'PublicBaseUrl', {
+      parameterName: `/${this.stackName}/public-base-url`,
+      description: 'Base URL of the public routes (unsubscribe links); the HTTP API stage URL',
+      stringValue: this.stage.url,
+    });
+
+    const messagingKey = createMessagingKey(this, 'MessagingKey');
+    this.email = new EmailConfiguration(this, 'Email', {
+      senderIdentity: props.senderIdentity,
+      key: messagingKey,
+    });
+    this.sendingAlarms = new SendingAlarms(this, 'SendingAlarms', {
+      key: messagingKey,
+      smsSpendAlarmUsd: props.smsSpendAlarmUsd ?? 0.8,
+      alarmEmail: props.alarmEmail,
+    });
+    const sending: SendingResources = {
+      configurationSetName: this.email.configurationSet.configurationSetName,
+      configurationSetArn: this.email.configurationSetArn,
+      identityArn: this.email.identityArn,
+      publicBaseUrl: this.publicBaseUrl,
+    };
 
     // Access tokens carry no `aud`; API Gateway then matches `client_id` against the audience.
     const ownerAuthorizer = new HttpJwtAuthorizer(
@@ -96,7 +148,7 @@ export class ShopApiStack extends Stack {
     );
     const functionOptions: ShopFunctionOptions = {
       functionsRoot: props.functionsRoot ?? defaultFunctionsRoot,
-      resources: { ...props.resources, queues: this.jobQueues },
+      resources: { ...props.resources, queues: this.jobQueues, sending },
     };
     for (const jobQueue of this.jobQueues.values()) {
       createConsumerFunction(this, jobQueue, functionOptions);
@@ -108,6 +160,34 @@ export class ShopApiStack extends Stack {
         return [definition.name, new ScheduledJob(this, id, { definition, fn })];
       }),
     );
+
+    const topics: Record<EventSourceName, ITopic> = {
+      sesFeedback: this.email.feedbackTopic,
+      sendingAlarms: this.sendingAlarms.topic,
+    };
+    this.eventSubscribers = new Map(
+      (props.eventHandlers ?? allEventHandlers).map((definition) => {
+        const fn = createEventFunction(this, definition, functionOptions);
+        const id = `${pascalCase(definition.name)}Subscription`;
+        const alarmNames = definition.alarms?.map((alarm) => this.sendingAlarms[alarm].alarmName);
+        const subscriber = new TopicSubscriber(this, id, {
+          definition,
+          fn,
+          topic: topics[definition.source],
+          alarmNames,
+        });
+        return [definition.name, subscriber];
+      }),
+    );
+
+    // Every dead letter is something that failed every attempt: the operator hears of it.
+    for (const alarm of [
+      ...[...this.jobQueues.values()].map((jobQueue) => jobQueue.deadLetterAlarm),
+      ...[...this.scheduledJobs.values()].map((job) => job.deadLetterAlarm),
+      ...[...this.eventSubscribers.values()].map((subscriber) => subscriber.deadLetterAlarm),
+    ]) {
+      this.sendingAlarms.notify(alarm);
+    }
 
     for (const route of props.routes ?? allRoutes) {
       const fn = createRouteFunction(this, route, functionOptions);

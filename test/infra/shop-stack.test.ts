@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventHandlers } from '../../functions/events';
 import { queues, type QueueName } from '../../functions/queues';
 import { routes } from '../../functions/routes';
 import { schedules } from '../../functions/schedules';
@@ -15,6 +16,7 @@ import type { ShopStacks } from '../../infra/shop-stacks';
 import { globalIndexes, shopTable } from '../../shared/adapters/dynamodb/table-definition';
 import {
   declaredConsumer,
+  declaredEventHandler,
   declaredRoute,
   declaredSchedule,
   describedFunction,
@@ -51,11 +53,15 @@ const tableWriteActions = [
   'dynamodb:PartiQLDelete',
 ];
 
-/** Every function the declarations ask for: one per route, per queue's consumer, per schedule. */
+/**
+ * Every function the declarations ask for: one per route, per queue's consumer, per schedule,
+ * per event handler.
+ */
 const declaredFunctions = [
   ...routes.map(declaredRoute),
   ...queues.map(declaredConsumer),
   ...schedules.map(declaredSchedule),
+  ...eventHandlers.map(declaredEventHandler),
 ];
 
 const routeNamed = (name: string) => {
@@ -85,7 +91,10 @@ beforeAll(() => {
   const cdkJson = JSON.parse(readFileSync(path.join(repoRoot, 'cdk.json'), 'utf8')) as {
     context?: object;
   };
-  const shop = createShopApp({ outdir, context: { ...cdkJson.context, shopId: 'test-shop' } });
+  const shop = createShopApp({
+    outdir,
+    context: { ...cdkJson.context, shopId: 'test-shop', senderIdentity: 'test-shop.example' },
+  });
   stacks = shop.stacks;
   assemblyDir = shop.app.synth().directory;
   data = Template.fromStack(stacks.data);
@@ -119,6 +128,13 @@ function scheduledJob(name: string): {
     deadLetterQueueId: logicalId(job.deadLetterQueue),
     roleId: logicalId(job.role),
   };
+}
+
+/** The logical id of the dead-letter queue of an event handler's subscription. */
+function subscriberDeadLetterQueueId(name: string): string {
+  const subscriber = stacks.api.eventSubscribers.get(name);
+  if (!subscriber) throw new Error(`No ${name} event handler in the API stack`);
+  return stacks.api.getLogicalId(subscriber.deadLetterQueue.node.defaultChild as CfnElement);
 }
 
 const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
@@ -289,8 +305,10 @@ describe('shop stacks', () => {
     const functions = (): Resource[] =>
       Object.values(api.findResources('AWS::Lambda::Function')) as Resource[];
 
-    it('makes one function per route, one per queue consumer and one per schedule', () => {
-      expect(functions()).toHaveLength(routes.length + queues.length + schedules.length);
+    it('makes one function per route, queue consumer, schedule and event handler', () => {
+      expect(functions()).toHaveLength(
+        routes.length + queues.length + schedules.length + eventHandlers.length,
+      );
     });
 
     it('runs every function on Node 24 arm64, logging to a group kept for a month', () => {
@@ -381,10 +399,13 @@ describe('shop stacks', () => {
       );
       expect(variables.includes('EXPORT_BUCKET')).toBe(!!needs.exportBucket);
 
-      // A scheduled function also sends its own failed runs to its dead-letter queue.
+      // A scheduled function or an event handler also sends its own failed runs to its
+      // dead-letter queue.
       const failedRunsTo = schedules.some((schedule) => schedule.name === fn.name)
         ? [arnOf(scheduledJob(fn.name).deadLetterQueueId)]
-        : [];
+        : eventHandlers.some((handler) => handler.name === fn.name)
+          ? [arnOf(subscriberDeadLetterQueueId(fn.name))]
+          : [];
       const sendsTo = functionStatements(api, fn.description)
         .filter((statement) => statement.Action.includes('sqs:SendMessage'))
         .flatMap((statement) => statement.Resource);
@@ -395,6 +416,18 @@ describe('shop stacks', () => {
       for (const queue of queues) {
         expect(variables.includes(queue.urlVariable)).toBe(!!needs.queues?.includes(queue.name));
       }
+
+      const sending = needs.sending ?? {};
+      const pausesEmail = !!eventHandlers.find((handler) => handler.name === fn.name)?.pausesEmail;
+      expect(actions.includes('ses:SendEmail')).toBe(!!sending.email);
+      expect(variables.includes('SES_CONFIGURATION_SET')).toBe(!!sending.email || pausesEmail);
+      expect(actions.includes('ses:PutConfigurationSetSendingOptions')).toBe(pausesEmail);
+      expect(actions.includes('sns:Publish')).toBe(!!sending.sms);
+      expect(actions.includes('sns:ListPhoneNumbersOptedOut')).toBe(!!sending.sms);
+      expect(actions.includes('ssm:GetParameter')).toBe(!!(sending.email || sending.sms));
+      expect(variables.includes('PUBLIC_BASE_URL_PARAMETER')).toBe(
+        !!(sending.email || sending.sms),
+      );
     });
 
     it.each(declaredFunctions.filter((fn) => fn.needs.table?.access === 'read'))(
@@ -449,8 +482,10 @@ describe('shop stacks', () => {
   describe('job queues', () => {
     const queueResources = () => api.findResources('AWS::SQS::Queue');
 
-    it('makes one queue and one dead-letter queue per job queue, one dead-letter queue per schedule', () => {
-      expect(Object.keys(queueResources())).toHaveLength(2 * queues.length + schedules.length);
+    it('makes one queue and one dead-letter queue per job queue, one dead-letter queue per schedule and per event handler', () => {
+      expect(Object.keys(queueResources())).toHaveLength(
+        2 * queues.length + schedules.length + eventHandlers.length,
+      );
     });
 
     it.each(queues)(
@@ -518,6 +553,12 @@ describe('shop stacks', () => {
           BatchSize: queue.consumer.batchSize,
           FunctionResponseTypes: ['ReportBatchItemFailures'],
         });
+        // At most maxConcurrency consumers when declared; Lambda's own scaling otherwise.
+        expect(mappings[0]?.Properties.ScalingConfig).toEqual(
+          queue.consumer.maxConcurrency === undefined
+            ? undefined
+            : { MaximumConcurrency: queue.consumer.maxConcurrency },
+        );
       },
     );
 
@@ -556,8 +597,13 @@ describe('shop stacks', () => {
     it('names each alarm after its stack, so shops sharing an account do not collide', () => {
       const alarms = Object.values(api.findResources('AWS::CloudWatch::Alarm')) as Resource[];
       expect(alarms.map((alarm) => alarm.Properties.AlarmName).sort()).toEqual(
-        [...queues, ...schedules]
-          .map(({ name }) => `${stacks.api.stackName}-${name}-dead-letters`)
+        [
+          ...[...queues, ...schedules, ...eventHandlers].map(({ name }) => `${name}-dead-letters`),
+          'ses-bounce-rate',
+          'ses-complaint-rate',
+          'sms-month-to-date-spend',
+        ]
+          .map((name) => `${stacks.api.stackName}-${name}`)
           .sort(),
       );
     });

@@ -1,8 +1,13 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import type { EventHandlerDefinition } from '../../functions/events';
 import type { QueueDefinition } from '../../functions/queues';
 import type { RouteDefinition, RouteNeeds } from '../../functions/routes';
 import type { ScheduleDefinition } from '../../functions/schedules';
-import { consumerDescription, scheduleDescription } from '../../infra/constructs/shop-function';
+import {
+  consumerDescription,
+  eventHandlerDescription,
+  scheduleDescription,
+} from '../../infra/constructs/shop-function';
 
 /** A synthesized resource, as far as these tests look into it. */
 export interface Resource {
@@ -18,17 +23,26 @@ interface FunctionProperties {
   readonly [key: string]: unknown;
 }
 
-/** One IAM policy statement, with its action and resource lists made lists. */
+/**
+ * One IAM policy statement, with its action and resource lists made lists; `NotResource` only
+ * where the statement has one (it then has no `Resource`, which is an empty list here).
+ */
 export interface Statement {
   readonly Effect: string;
   readonly Action: string[];
   readonly Resource: unknown[];
+  readonly NotResource?: unknown[];
 }
 
 interface PolicyProperties {
   readonly Roles: { Ref: string }[];
   readonly PolicyDocument: {
-    Statement: { Effect: string; Action: string | string[]; Resource: unknown }[];
+    Statement: {
+      Effect: string;
+      Action: string | string[];
+      Resource?: unknown;
+      NotResource?: unknown;
+    }[];
   };
 }
 
@@ -71,6 +85,15 @@ export function declaredSchedule(schedule: ScheduleDefinition): DeclaredFunction
   };
 }
 
+export function declaredEventHandler(handler: EventHandlerDefinition): DeclaredFunction {
+  return {
+    name: handler.name,
+    description: eventHandlerDescription(handler.name),
+    needs: handler.needs,
+    timeoutSeconds: handler.timeoutSeconds,
+  };
+}
+
 /** The logical id and properties of the function with this description (each has its own). */
 export function describedFunction(
   template: Template,
@@ -110,7 +133,10 @@ export function roleStatements(template: Template, roleId: string): Statement[] 
     .map((statement) => ({
       Effect: statement.Effect,
       Action: [statement.Action].flat(),
-      Resource: [statement.Resource].flat(),
+      Resource: statement.Resource === undefined ? [] : [statement.Resource].flat(),
+      ...(statement.NotResource === undefined
+        ? {}
+        : { NotResource: [statement.NotResource].flat() }),
     }));
 }
 

@@ -1,0 +1,48 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { readSesFeedback, snsMessages } from '../../shared/adapters/ses-events/ses-feedback';
+import { InvalidInputError } from '../../shared/core/errors';
+import { suppressAddress } from '../../shared/core/messaging/suppress-address';
+import { logger } from '../runtime/observability';
+import { services } from '../runtime/services';
+
+/**
+ * SES bounce and complaint events (SNS, from the configuration set): suppresses each address a
+ * permanent bounce or a complaint names. Malformed events are logged and dropped, since a retry
+ * cannot fix them; any other failure is thrown, so Lambda retries the event and then keeps it in
+ * the subscription's dead-letter queue. Suppressing twice changes nothing, so retries are safe.
+ * Logs carry ids and counts, never an address.
+ */
+export const handler = middy<unknown, { suppressed: number }, Error, Context>()
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const deps = { customers: await services.customers(), clock: services.clock };
+    let suppressed = 0;
+    for (const { messageId, message } of snsMessages(event) ?? []) {
+      const feedback = readSesFeedback(messageId, message);
+      if (feedback.kind !== 'suppress') {
+        logger[feedback.kind === 'malformed' ? 'error' : 'info']('SES event not suppressed', {
+          ...feedback,
+        });
+        continue;
+      }
+      for (const [index, suppression] of feedback.suppressions.entries()) {
+        const { feedbackId } = feedback;
+        try {
+          const { changed } = await suppressAddress(deps, suppression);
+          if (changed) suppressed += 1;
+          logger.info('Address suppressed', {
+            feedbackId,
+            index,
+            reason: suppression.reason,
+            changed,
+          });
+        } catch (error) {
+          if (!(error instanceof InvalidInputError)) throw error;
+          logger.error('Dropped an unreadable recipient', { feedbackId, index });
+        }
+      }
+    }
+    return { suppressed };
+  });
