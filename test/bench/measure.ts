@@ -36,3 +36,15 @@ export function peakRssOfPidMiB(pid: number): number | undefined {
 }
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/** CPU seconds (user + system) another process has used so far, from /proc; 100 ticks a second. */
+export function cpuSecondsOfPid(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}

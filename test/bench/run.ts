@@ -1,5 +1,6 @@
 import { benchExport } from './export';
 import { benchLapse } from './lapse';
+import { benchSend } from './send';
 import { benchStore } from './store';
 
 /** `npm run bench <name> [args]`: benchmarks print figures; they are not pass/fail tests. */
@@ -7,6 +8,7 @@ const benchmarks: Record<string, (args: readonly string[]) => Promise<void>> = {
   store: benchStore,
   export: benchExport,
   lapse: benchLapse,
+  send: benchSend,
 };
 
 const [name, ...args] = process.argv.slice(2);
