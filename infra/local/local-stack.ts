@@ -31,8 +31,8 @@ export interface LocalStackOptions {
   readonly functionsDir?: string;
   readonly log?: (line: string) => void;
   /**
-   * The base URL unsubscribe links carry (PUBLIC_BASE_URL); this server's own URL by default. An
-   * https one suits a tunnel to this machine, and the templates, which accept https links only.
+   * The base URL unsubscribe links carry (PUBLIC_BASE_URL); this server's own URL by default
+   * (templates take plain http for this machine only), or an https tunnel to it.
    */
   readonly publicBaseUrl?: string;
   /** How often deferred messages are released (the 5-minute schedule in AWS); 30 s by default. */

@@ -10,11 +10,10 @@ let stateDir: string;
 
 // Templates accept https links only, so the links carry an https base; the test follows their
 // path on the local server, as a tunnel to this machine would.
-const publicBaseUrl = 'https://regulars.example.test';
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'regulars-test-message-'));
-  stack = await startLocalStack({ stateDir, port: 0, log: () => undefined, publicBaseUrl });
+  stack = await startLocalStack({ stateDir, port: 0, log: () => undefined });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -108,10 +107,11 @@ describe('owner test message', () => {
     const header = (name: string) =>
       received?.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
     expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    const link = /<(https:[^>]+)>/.exec(header('List-Unsubscribe') ?? '')?.[1];
-    expect(link?.startsWith(`${publicBaseUrl}/u/`)).toBe(true);
+    // npm start serves the link itself, on this machine.
+    const link = /<(http[^>]+)>/.exec(header('List-Unsubscribe') ?? '')?.[1];
+    expect(link?.startsWith(`${stack.url}/u/`)).toBe(true);
 
-    const click = await fetch(`${stack.url}${new URL(link ?? '').pathname}`, {
+    const click = await fetch(link ?? '', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'List-Unsubscribe=One-Click',

@@ -28,6 +28,21 @@ const HttpsUrl = z
   .max(2048)
   .describe('an https URL');
 
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The product's own opt-out link: https, or plain http to this machine only, which is where
+ * `npm start` serves it (the link never leaves the developer's machine there).
+ */
+const OptOutUrl = z
+  .url({ protocol: /^https?$/, normalize: true })
+  .max(2048)
+  .refine(
+    (url) => url.startsWith('https:') || LOOPBACK_HOSTS.has(new URL(url).hostname),
+    'must be an https URL',
+  )
+  .describe('an https URL (or http on this machine)');
+
 // C0/C1 controls and line or paragraph separators: a value is one line of text, so a name cannot
 // break a subject line in two or add lines to an SMS.
 const controls = /[\p{Cc}\u2028\u2029]+/gu;
@@ -50,7 +65,7 @@ export const TemplateVariables = z.strictObject({
   /** The call to action: the shop's page for this offer, the reorder link, … */
   link: HttpsUrl.optional(),
   /** The one-click opt-out link (for SMS, the short form). */
-  unsubscribeUrl: HttpsUrl.optional(),
+  unsubscribeUrl: OptOutUrl.optional(),
   voucherCode: OneLine(40).optional(),
   /** The owner's one-line offer, e.g. "giảm 20% toàn bộ áo khoác". */
   offer: OneLine(300).optional(),

@@ -100,6 +100,17 @@ describe('renderTemplate', () => {
       expect(() => renderSms(winBackSms, vi, { ...base, link: 'javascript:alert(1)' })).toThrow();
       expect(() => renderSms(winBackSms, vi, { ...base, link: 'http://may.vn' })).toThrow();
     });
+
+    it('takes a plain-http opt-out link only from this machine, where npm start serves it', () => {
+      const local = 'http://localhost:3000/u/abc';
+      expect(renderSms(winBackSms, vi, { ...base, unsubscribeUrl: local }).text).toContain(local);
+      expect(() =>
+        renderSms(winBackSms, vi, { ...base, unsubscribeUrl: 'http://r.example.vn/u/abc' }),
+      ).toThrow();
+      expect(() =>
+        renderSms(winBackSms, vi, { ...base, unsubscribeUrl: 'http://localhost.evil.vn/u/abc' }),
+      ).toThrow();
+    });
   });
 
   describe('outage broadcast', () => {
