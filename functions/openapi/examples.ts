@@ -212,6 +212,7 @@ export const shopSettings: ShopSettings = {
     email: { start: '08:00', end: '21:00' },
     sms: { start: '07:00', end: '22:00' },
   },
+  unsubscribeMailbox: 'huy-dang-ky@example.com',
   version: 4,
   updatedAt: '2026-11-20T08:00:00.000Z',
 };

@@ -31,6 +31,7 @@ import type { CustomerCommandDeps } from '../../shared/core/customer-commands';
 import type { Channel } from '../../shared/core/consent';
 import type { DispatchDeps } from '../../shared/core/messaging/dispatch-deps';
 import type { EmailSender, SmsSender } from '../../shared/core/messaging/senders';
+import { optOutLink } from '../../shared/core/messaging/opt-out-link';
 import type { UnsubscribeDeps } from '../../shared/core/messaging/unsubscribe';
 import {
   deriveUnsubscribeKey,
@@ -205,9 +206,16 @@ export const services = {
       email: emailSenderOnce(),
       sms: smsSenderOnce(),
       templates: builtInTemplate,
-      unsubscribeLink: (customerId: string, channel: Channel) => ({
-        url: `${baseUrl}/u/${issueUnsubscribeToken(key, { customerId, channel, issuedAt: services.clock.now() })}`,
-      }),
+      unsubscribeLink: (customerId: string, channel: Channel) =>
+        optOutLink({
+          publicBaseUrl: baseUrl,
+          token: issueUnsubscribeToken(key, {
+            customerId,
+            channel,
+            issuedAt: services.clock.now(),
+          }),
+          mailbox: settings.unsubscribeMailbox,
+        }),
       clock: services.clock,
       random: Math.random,
       ...(configurationSetName === undefined ? {} : { configurationSetName }),

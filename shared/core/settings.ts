@@ -48,13 +48,19 @@ const settingsFields = {
    * within the law's 07:00–22:00.
    */
   sendingWindows: SendingWindows,
+  /**
+   * A mailbox someone reads, offered as the `mailto:` of List-Unsubscribe; null leaves the mailto
+   * out (the one-click https link is always there).
+   */
+  unsubscribeMailbox: EmailAddress.nullable(),
 };
 
 export const ShopSettings = z.strictObject({
   ...settingsFields,
-  // Settings saved before lapse policies or sending windows existed read as the defaults.
+  // Settings saved before these fields existed read as the defaults.
   lapsePolicy: LapsePolicy.default(defaultLapsePolicy),
   sendingWindows: SendingWindows.default(defaultSendingWindows),
+  unsubscribeMailbox: EmailAddress.nullable().default(null),
   version: z.number().int().min(0),
   updatedAt: z.string().nullable(),
 });
@@ -77,6 +83,7 @@ export const defaultShopSettings: ShopSettings = {
   smsPricePerSegment: null,
   lapsePolicy: defaultLapsePolicy,
   sendingWindows: defaultSendingWindows,
+  unsubscribeMailbox: null,
   version: 0,
   updatedAt: null,
 };

@@ -72,6 +72,7 @@ describe('owner test message', () => {
       (
         await owner('PATCH', '/settings', {
           emailSender: { address: 'shop@example.com', name: 'Thảo Mộc' },
+          unsubscribeMailbox: 'huy-dang-ky@example.com',
         })
       ).status,
     ).toBe(200);
@@ -110,6 +111,10 @@ describe('owner test message', () => {
     // npm start serves the link itself, on this machine.
     const link = /<(http[^>]+)>/.exec(header('List-Unsubscribe') ?? '')?.[1];
     expect(link?.startsWith(`${stack.url}/u/`)).toBe(true);
+    const token = link?.slice(`${stack.url}/u/`.length) ?? '';
+    expect(header('List-Unsubscribe')).toContain(
+      `<mailto:huy-dang-ky@example.com?subject=unsubscribe%20${token}>`,
+    );
 
     const click = await fetch(link ?? '', {
       method: 'POST',
