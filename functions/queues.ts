@@ -27,6 +27,17 @@ export interface QueueDefinition {
      * a large backlog drains at a pace the downstream quota allows; unlimited when absent.
      */
     readonly maxConcurrency?: number;
+    /**
+     * Provider calls per second of one consumer instance (`SEND_RATE_PER_SECOND`); with
+     * maxConcurrency, it bounds the whole queue's rate: ratePerSecond × maxConcurrency.
+     */
+    readonly ratePerSecond?: number;
+    /**
+     * The consumer moves a message it can never handle to the dead-letter queue itself, at once,
+     * instead of failing it maxReceiveCount times: it gets the DLQ's URL (`DEAD_LETTER_QUEUE_URL`)
+     * and may send to that queue, and no other consumer may.
+     */
+    readonly forwardsToDeadLetterQueue?: true;
     readonly needs: RouteNeeds;
   };
 }
@@ -58,8 +69,13 @@ export const queues: readonly QueueDefinition[] = [
       // A send waits on SES or SNS for seconds at most; a batch of ten, a little longer.
       timeoutSeconds: 60,
       batchSize: 10,
-      // With the rate limit per consumer (SEND_RATE_PER_SECOND), this bounds the account's rate.
+      // 6 provider calls a second × 2 consumers: 12 messages a second at most, under SES's
+      // starting production quota (14/s) and SNS's default SMS rate (20/s). The two are declared
+      // here only; the stack sets SEND_RATE_PER_SECOND.
       maxConcurrency: 2,
+      ratePerSecond: 6,
+      // An unbuildable job (invalid, misconfigured) goes to the dead-letter queue at once.
+      forwardsToDeadLetterQueue: true,
       // Reads the recipient, writes the ledger and the cap window; defers jobs by re-queueing.
       needs: {
         table: { access: 'readWrite' },

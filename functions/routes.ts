@@ -42,6 +42,8 @@ export interface RouteNeeds {
    * functions exist).
    */
   readonly sending?: { readonly email?: true; readonly sms?: true };
+  /** Reading the account's SMS opt-out list (SNS ListPhoneNumbersOptedOut), and nothing else of SNS: no Publish. */
+  readonly smsOptOuts?: 'read';
 }
 
 /**
@@ -193,6 +195,14 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/get-message.ts',
     auth: 'owner',
     name: 'getMessage',
+    needs: { table: { access: 'read' } },
+  },
+  {
+    method: 'GET',
+    path: '/messages',
+    handler: 'owner-api/list-messages.ts',
+    auth: 'owner',
+    name: 'listMessages',
     needs: { table: { access: 'read' } },
   },
 ];

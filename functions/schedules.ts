@@ -44,8 +44,8 @@ export const schedules: readonly ScheduleDefinition[] = [
     timeZone: 'Asia/Ho_Chi_Minh',
     // A few thousand opted-out numbers at most, each one short transaction.
     timeoutSeconds: 300,
-    // Reads the account's SNS opt-out list (granted with `sending.sms`) and suppresses each
-    // number on its address item and its holder's profile.
-    needs: { table: { access: 'readWrite' }, addressHashing: true, sending: { sms: true } },
+    // Reads the account's SNS opt-out list (and may not send) and suppresses each number on its
+    // address item and its holder's profile.
+    needs: { table: { access: 'readWrite' }, addressHashing: true, smsOptOuts: 'read' },
   },
 ];

@@ -111,6 +111,18 @@ export function useQueueSender(fn: LambdaFunction, queue: IQueue, urlVariable: s
   );
 }
 
+/**
+ * Sets `DEAD_LETTER_QUEUE_URL` and grants sending to that one dead-letter queue: for a consumer
+ * that moves a message it can never handle there itself (forwardsToDeadLetterQueue), with the
+ * reason, instead of failing it until SQS's redrive does.
+ */
+export function useDeadLetterForwarding(fn: LambdaFunction, deadLetterQueue: IQueue): void {
+  fn.addEnvironment('DEAD_LETTER_QUEUE_URL', deadLetterQueue.queueUrl);
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetterQueue.queueArn] }),
+  );
+}
+
 /** What a sending function is granted on, all made by the API stack. */
 export interface SendingResources {
   readonly configurationSetName: string;
@@ -129,15 +141,30 @@ export interface SendingResources {
  */
 export const snsArns = 'arn:*:sns:*:*:*';
 
-/** Opt-out checks: neither action has a resource type, so IAM only takes `*` for them. */
-const smsOptOutActions = ['sns:ListPhoneNumbersOptedOut', 'sns:CheckIfPhoneNumberIsOptedOut'];
+/**
+ * Grants reading the account's SMS opt-out list (needs.smsOptOuts) and nothing else of SNS: the
+ * daily sync lists it. CheckIfPhoneNumberIsOptedOut is not granted, since nothing calls it;
+ * sending needs neither, as SNS refuses an opted-out number itself.
+ */
+export function useSmsOptOuts(fn: LambdaFunction): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['sns:ListPhoneNumbersOptedOut'], resources: ['*'] }),
+  );
+  if (fn.role) {
+    acknowledgeWildcardResource(
+      fn.role,
+      '*',
+      "sns:ListPhoneNumbersOptedOut has no resource type in the Service Authorization Reference, so IAM accepts only `*`; it only reads the account's SMS opt-out list.",
+    );
+  }
+}
 
 /**
  * Grants what `needs.sending` names and sets the variables that go with it. `email` may call
  * SES v2 SendEmail only from the shop's identity and through its configuration set (SES checks
  * SendEmail against both ARNs, so a send naming another identity or set is refused);
- * `sms` may publish to phone numbers only, never to a topic, and read the account's opt-out
- * list. Either may read the public base URL of unsubscribe links.
+ * `sms` may publish to phone numbers only, never to a topic (reading the opt-out list is
+ * needs.smsOptOuts, apart). Either may read the public base URL of unsubscribe links.
  */
 export function useSending(
   fn: LambdaFunction,
@@ -155,14 +182,6 @@ export function useSending(
   }
   if (needs.sms) {
     fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], notResources: [snsArns] }));
-    fn.addToRolePolicy(new PolicyStatement({ actions: smsOptOutActions, resources: ['*'] }));
-    if (fn.role) {
-      acknowledgeWildcardResource(
-        fn.role,
-        '*',
-        "sns:ListPhoneNumbersOptedOut and sns:CheckIfPhoneNumberIsOptedOut have no resource type in the Service Authorization Reference, so IAM accepts only `*`; both only read the account's SMS opt-out list.",
-      );
-    }
   }
   if (needs.email || needs.sms) {
     fn.addEnvironment('PUBLIC_BASE_URL_PARAMETER', sending.publicBaseUrl.parameterName);

@@ -2,14 +2,15 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { PutConfigurationSetSendingOptionsCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import { readAlarmTransitions } from '../../shared/adapters/ses-events/alarm-notification';
+import { required } from '../runtime/config';
 import { logger } from '../runtime/observability';
 
-// This function uses no table, so it reads its one variable itself; config() requires TABLE_NAME.
-const { SES_CONFIGURATION_SET } = z
-  .object({ SES_CONFIGURATION_SET: z.string().min(1) })
-  .parse(process.env);
+// Read at load, so a function deployed without the variable fails at once, not at the alarm.
+const configurationSet = required(
+  'SES_CONFIGURATION_SET',
+  'set pausesEmail on this event handler in functions/events.ts',
+);
 const ses = new SESv2Client({});
 
 /**
@@ -28,12 +29,12 @@ export const handler = middy<unknown, { paused: boolean }, Error, Context>()
     }
     await ses.send(
       new PutConfigurationSetSendingOptionsCommand({
-        ConfigurationSetName: SES_CONFIGURATION_SET,
+        ConfigurationSetName: configurationSet,
         SendingEnabled: false,
       }),
     );
     logger.warn('Email sending paused', {
-      configurationSet: SES_CONFIGURATION_SET,
+      configurationSet,
       alarms: alarms.map((alarm) => alarm.name),
     });
     return { paused: true };

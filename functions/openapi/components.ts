@@ -11,6 +11,7 @@ import {
   MbgNbdPolicy,
   OwnCadencePolicy,
 } from '../../shared/core/lapse/lapse-policy';
+import { MessageView } from '../../shared/core/messaging/message-view';
 import { Money } from '../../shared/core/money';
 import { Order, OrderInput } from '../../shared/core/order';
 import { PhoneRegion } from '../../shared/core/phone';
@@ -205,6 +206,10 @@ const components: readonly (readonly [z.ZodType, Meta])[] = [
   [ShopSettingsPatch, documented('ShopSettingsPatch', 'Only the fields to change.')],
   [ExportStatusSchema, documented('ExportStatus', undefined, examples.exportDone)],
   [ProblemDetailsSchema, documented('ProblemDetails')],
+  [
+    MessageView,
+    documented('MessageView', 'What the owner sees of one message: where it stands and why.'),
+  ],
   // The region code is checked, then only retyped: what leaves is what came in, which zod-openapi
   // cannot see through the transform, so it is told.
   [

@@ -49,7 +49,8 @@ function responses(route: RouteDefinition, doc: OperationDoc): ZodOpenApiRespons
     };
   }
   for (const status of problemStatuses(route, doc))
-    answers[statusKey(status)] = problemResponses[status];
+    answers[statusKey(status)] =
+      status === 404 && doc.notFound ? doc.notFound : problemResponses[status];
   return answers;
 }
 

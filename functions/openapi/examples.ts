@@ -18,6 +18,7 @@ import type { CustomerInput, CustomerPatch, ExportStatusSchema } from './schemas
 
 export const exampleCustomerId = '01JD3K8ZQ4X5N6P7R8S9T0VWXY';
 export const otherCustomerId = '01JC9W2B7M4N5P6Q7R8S9T0V1X';
+export const exampleMessageKey = `test-message#run:01KAZ9C7MZ1X6W3ZC9F2DY5Q7R#test#${exampleCustomerId}#email`;
 
 export const price: Money = { amount: 350_000, currency: 'VND' };
 

@@ -1,16 +1,21 @@
 import { z } from 'zod';
-import type { ZodObjectInput } from 'zod-openapi';
+import type { ZodObjectInput, ZodOpenApiResponseObject } from 'zod-openapi';
 import { ConsentEvent, ConsentEventInput } from '../../shared/core/consent';
 import { Customer, CustomerListQuery, CustomerPath } from '../../shared/core/customer';
 import { ExportPath, ExportRequest } from '../../shared/core/export-job';
-import { MessagePath, MessageView } from '../../shared/core/messaging/message-view';
+import {
+  MessageList,
+  MessageListQuery,
+  MessagePath,
+  MessageView,
+} from '../../shared/core/messaging/message-view';
 import { TestMessageRequest } from '../../shared/core/messaging/test-message';
 import { OrderInput, OrderPath } from '../../shared/core/order';
 import { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
 import { OneClickForm, UnsubscribeLinkPath } from '../runtime/unsubscribe-request';
 import { IfMatch } from '../runtime/versioning';
 import * as examples from './examples';
-import type { ProblemStatus } from './problems';
+import { messageNotFound, type ProblemStatus } from './problems';
 import {
   ContactLookupQuery,
   CustomerInput,
@@ -52,6 +57,8 @@ export interface OperationDoc {
   };
   readonly success: Partial<Record<200 | 201 | 202 | 204, SuccessDoc>>;
   readonly problems?: readonly Extract<ProblemStatus, 404 | 409 | 410 | 412>[];
+  /** The 404 this operation answers, when it is not about a customer. */
+  readonly notFound?: ZodOpenApiResponseObject;
 }
 
 const ifMatch = z.object({
@@ -291,6 +298,15 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     path: MessagePath,
     success: { 200: { description: 'The message as recorded.', schema: MessageView } },
     problems: [404],
+    notFound: messageNotFound,
+  },
+  listMessages: {
+    tag: 'Messages',
+    summary: 'Messages whose outcome is unknown',
+    description:
+      'The messages handed to SES or SNS without a clear answer (a timeout, a lost connection, a server error), newest first. Each may or may not have been delivered and is not sent again: check with the provider before resending. `more` is true when older ones were left out.',
+    query: MessageListQuery,
+    success: { 200: { description: 'The newest `limit` of them.', schema: MessageList } },
   },
   openApiDocument: {
     tag: 'Meta',

@@ -12,7 +12,8 @@ import {
   OrderOwnedByAnotherCustomerError,
   VersionMismatchError,
 } from '../../shared/core/errors';
-import { exampleCustomerId, otherCustomerId } from './examples';
+import { MessageNotFoundError } from '../../shared/core/messaging/errors';
+import { exampleCustomerId, exampleMessageKey, otherCustomerId } from './examples';
 import { GatewayUnauthorizedSchema, ProblemDetailsSchema } from './schemas';
 
 export type ProblemStatus = 400 | 401 | 404 | 409 | 410 | 412 | 413 | 415 | 500;
@@ -106,3 +107,10 @@ export const problemResponses: Record<ProblemStatus, ZodOpenApiResponseObject> =
     internal: example(new Error('not shown to callers')),
   }),
 };
+
+/** GET /messages/{messageKey}'s 404: nothing recorded under the key (yet). */
+export const messageNotFound: ZodOpenApiResponseObject = problem(
+  'MessageNotFound',
+  'No such message: nothing is recorded under this key yet (a queued or deferred message appears once handled).',
+  { notFound: example(new MessageNotFoundError(exampleMessageKey)) },
+);

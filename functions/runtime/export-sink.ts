@@ -4,7 +4,7 @@ import { FolderExportSink } from '../../shared/adapters/export/folder-export-sin
 import { S3ExportSink } from '../../shared/adapters/export/s3-export-sink';
 import type { ExportJobRepository } from '../../shared/core/export-job';
 import type { ExportSink } from '../../shared/core/ports';
-import { config } from './config';
+import { config, required } from './config';
 import { dynamo, services } from './services';
 
 let s3: S3Client | undefined;
@@ -22,5 +22,8 @@ export function exportSink(): ExportSink {
 }
 
 export function exportJobs(): ExportJobRepository {
-  return new DynamoExportJobRepository(dynamo, config().TABLE_NAME);
+  return new DynamoExportJobRepository(
+    dynamo,
+    required('TABLE_NAME', 'add needs.table to this function’s declaration'),
+  );
 }

@@ -8,7 +8,6 @@ import { SqsRedelivery } from '../../shared/adapters/queue/sqs-redelivery';
 import type { SendJob } from '../../shared/core/messaging/send-job';
 import type { JobQueue } from '../../shared/core/ports';
 import { config } from './config';
-import { sendConfig } from './send-config';
 
 let sqs: SQSClient | undefined;
 
@@ -37,5 +36,5 @@ export function sendRedelivery(): SendRedelivery {
   const url = sendQueueUrl();
   if (url.startsWith('local://')) return new InProcessRedelivery(url);
   sqs ??= new SQSClient({});
-  return new SqsRedelivery(sqs, url, sendConfig().SEND_DEAD_LETTER_QUEUE_URL);
+  return new SqsRedelivery(sqs, url, config().DEAD_LETTER_QUEUE_URL);
 }

@@ -40,14 +40,14 @@ import {
 } from '../../shared/core/messaging/unsubscribe-token';
 import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
 import type { CustomerRepository } from '../../shared/core/ports';
-import { config } from './config';
+import { config, required } from './config';
 
 /** The clients and repositories of one function instance, made once and reused across requests. */
 export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-const tableName = () => config().TABLE_NAME;
+const tableName = () => required('TABLE_NAME', 'add needs.table to this function’s declaration');
 
 let hasher: Promise<AddressHasher> | undefined;
 

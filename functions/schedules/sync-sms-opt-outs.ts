@@ -1,13 +1,14 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { paginateListPhoneNumbersOptedOut, SNSClient } from '@aws-sdk/client-sns';
+import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
+import { SnsOptOutList } from '../../shared/adapters/sms/sns-opt-out-list';
 import { InvalidInputError } from '../../shared/core/errors';
 import { suppressAddress } from '../../shared/core/messaging/suppress-address';
 import { logger } from '../runtime/observability';
 import { services } from '../runtime/services';
 
-const sns = new SNSClient({});
+const optedOut = new SnsOptOutList(new SNSClient({}));
 
 /**
  * Daily (EventBridge Scheduler): suppresses, with reason `opt_out`, every number on the
@@ -23,21 +24,19 @@ export const handler = middy<unknown, { numbers: number; suppressed: number }, E
     const at = services.clock.now().toISOString();
     let numbers = 0;
     let suppressed = 0;
-    for await (const page of paginateListPhoneNumbersOptedOut({ client: sns }, {})) {
-      for (const address of page.phoneNumbers ?? []) {
-        numbers += 1;
-        try {
-          const { changed } = await suppressAddress(deps, {
-            channel: 'sms',
-            address,
-            reason: 'opt_out',
-            at,
-          });
-          if (changed) suppressed += 1;
-        } catch (error) {
-          if (!(error instanceof InvalidInputError)) throw error;
-          logger.warn('Skipped an opted-out number that is not in E.164', { index: numbers - 1 });
-        }
+    for await (const address of optedOut) {
+      numbers += 1;
+      try {
+        const { changed } = await suppressAddress(deps, {
+          channel: 'sms',
+          address,
+          reason: 'opt_out',
+          at,
+        });
+        if (changed) suppressed += 1;
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        logger.warn('Skipped an opted-out number that is not in E.164', { index: numbers - 1 });
       }
     }
     logger.info('SMS opt-outs synchronized', { numbers, suppressed });

@@ -11,6 +11,7 @@ import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { sendMetricsNamespace, sendMetricsService } from '../../functions/runtime/send-metrics';
 import { createMessagingTopic } from './messaging-topic';
 
 /**
@@ -42,6 +43,8 @@ export class SendingAlarms extends Construct {
   readonly bounceRate: Alarm;
   readonly complaintRate: Alarm;
   readonly smsSpend: Alarm;
+  /** Any message whose provider call ended without a clear answer in the last hour. */
+  readonly unknownOutcomes: Alarm;
 
   constructor(scope: Construct, id: string, props: SendingAlarmsProps) {
     super(scope, id);
@@ -82,6 +85,26 @@ export class SendingAlarms extends Construct {
       treatMissingData: TreatMissingData.IGNORE,
     });
     this.smsSpend.addAlarmAction(new SnsAction(this.topic));
+
+    this.unknownOutcomes = new Alarm(this, 'UnknownOutcomesAlarm', {
+      alarmName: `${stackName}-messages-unknown`,
+      alarmDescription:
+        'A message was handed to SES or SNS in the last hour without a clear answer (a timeout, a lost connection, a server error): it may or may not have been delivered, and it is not sent again. GET /messages?status=unknown lists them; check the provider before resending by hand.',
+      // The send worker's own count (Powertools Metrics, functions/runtime/send-metrics.ts).
+      metric: new Metric({
+        namespace: sendMetricsNamespace,
+        metricName: 'MessagesUnknown',
+        dimensionsMap: { service: sendMetricsService },
+        period: Duration.hours(1),
+        statistic: Stats.SUM,
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // Published only when some message is counted: an hour without one is fine.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.unknownOutcomes.addAlarmAction(new SnsAction(this.topic));
   }
 
   /** Notifies the alarm topic when `alarm` fires. */

@@ -11,10 +11,12 @@ import type { RouteDefinition, RouteNeeds } from '../../functions/routes';
 import type { ScheduleDefinition } from '../../functions/schedules';
 import {
   useAddressHashSecret,
+  useDeadLetterForwarding,
   useEmailPause,
   useExportBucket,
   useQueueSender,
   useSending,
+  useSmsOptOuts,
   useTable,
   type SendingResources,
 } from '../grants';
@@ -83,6 +85,7 @@ export function createShopFunction(
     useQueueSender(fn, jobQueue.queue, jobQueue.definition.urlVariable);
   }
   if (needs.sending) useSending(fn, resources.sending, needs.sending);
+  if (needs.smsOptOuts) useSmsOptOuts(fn);
   return fn;
 }
 
@@ -127,6 +130,10 @@ export function createConsumerFunction(
     },
     options,
   );
+  if (consumer.forwardsToDeadLetterQueue) useDeadLetterForwarding(fn, jobQueue.deadLetterQueue);
+  // Declared next to maxConcurrency, so the queue's whole rate is read in one place.
+  if (consumer.ratePerSecond !== undefined)
+    fn.addEnvironment('SEND_RATE_PER_SECOND', String(consumer.ratePerSecond));
   fn.addEventSource(
     new SqsEventSource(jobQueue.queue, {
       batchSize: consumer.batchSize,

@@ -134,6 +134,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       EXPORT_DIR: exportDir,
       POWERTOOLS_SERVICE_NAME: 'regulars',
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      // The send worker's CloudWatch metrics would only clutter the terminal.
+      POWERTOOLS_METRICS_DISABLED: 'true',
     };
     const loadHandler = createHandlerLoader(options.functionsDir ?? defaultFunctionsDir);
     const localQueues = startLocalQueues(loadHandler);

@@ -152,11 +152,47 @@ describe('OpenAPI document', () => {
       );
     });
 
+    it("answers getMessage's 404 as No such message, and a customer's as No such customer", () => {
+      const route = (name: string) =>
+        routes.find((candidate) => candidate.name === name) as RouteDefinition;
+      const notFound = (name: string) => {
+        const response = resolve(responsesOf(route(name))['404']);
+        const content = response.content as Record<string, { examples: Record<string, Json> }>;
+        const [example] = Object.values(content['application/problem+json']?.examples ?? {});
+        return { description: response.description, value: example?.value as Json };
+      };
+      expect(notFound('getMessage')).toMatchObject({
+        description: expect.stringMatching(/^No such message/),
+        value: { type: '/problems/message-not-found', title: 'No such message', status: 404 },
+      });
+      expect(notFound('getCustomer').value).toMatchObject({ title: 'No such customer' });
+    });
+
     it('describes the problem members, including errors with field and message', () => {
       const schema = document.components?.schemas?.ProblemDetails as Json;
       expect(Object.keys(schema.properties as Json)).toEqual(
         expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'errors']),
       );
+    });
+  });
+
+  describe('messages', () => {
+    const listMessages = routes.find((route) => route.name === 'listMessages') as RouteDefinition;
+
+    it('lists unknown messages with a required status and a limit of 1 to 100, default 50', () => {
+      const parameters = operationOf(listMessages).parameters as Json[];
+      const byName = Object.fromEntries(parameters.map((p) => [p.name, p]));
+      expect(byName.status).toMatchObject({ in: 'query', required: true });
+      expect(byName.status?.schema).toMatchObject({ const: 'unknown' });
+      expect(byName.limit?.schema).toMatchObject({ minimum: 1, maximum: 100, default: 50 });
+    });
+
+    it('answers a page of MessageView with `more`', () => {
+      const ok = resolve(responsesOf(listMessages)['200']);
+      const schema = resolve((ok.content as Record<string, Json>)['application/json']?.schema);
+      expect(schema.required).toEqual(['messages', 'more']);
+      const messages = (schema.properties as Record<string, Json>).messages as Json;
+      expect(messages.items).toEqual({ $ref: '#/components/schemas/MessageView' });
     });
   });
 

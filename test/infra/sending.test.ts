@@ -122,6 +122,56 @@ describe('sending', () => {
       expect(resource.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 2 });
     });
 
+    it('tells each dispatcher its declared rate, so the queue sends at most rate × concurrency', () => {
+      const variables = describedFunction(api, dispatcher().description).properties.Environment
+        ?.Variables;
+      expect(sendJobs?.consumer.ratePerSecond).toBe(6);
+      expect(variables?.SEND_RATE_PER_SECOND).toBe('6');
+      // 12 messages a second for the whole queue (SES starts at 14), declared in queues.ts only.
+      expect(
+        (sendJobs?.consumer.ratePerSecond ?? 0) * (sendJobs?.consumer.maxConcurrency ?? 0),
+      ).toBe(12);
+    });
+
+    it('lets the dispatcher forward an unbuildable job to its own dead-letter queue, and no other', () => {
+      const jobQueue = stacks.api.jobQueues.get('sendJobs');
+      if (!jobQueue) throw new Error('No sendJobs queue in the API stack');
+      const deadLetterQueueId = logicalId(jobQueue.deadLetterQueue);
+      const { description } = dispatcher();
+      expect(sendJobs?.consumer.forwardsToDeadLetterQueue).toBe(true);
+      expect(
+        describedFunction(api, description).properties.Environment?.Variables
+          ?.DEAD_LETTER_QUEUE_URL,
+      ).toEqual(ref(deadLetterQueueId));
+      expect(
+        functionStatements(api, description).filter((statement) =>
+          statement.Action.includes('sqs:SendMessage'),
+        ),
+      ).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['sqs:SendMessage'],
+          Resource: [arnOf(logicalId(jobQueue.queue))],
+        },
+        { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [arnOf(deadLetterQueueId)] },
+      ]);
+    });
+
+    it('gives no DLQ URL nor DLQ send to a consumer that does not declare forwarding', () => {
+      for (const queue of queues.filter((q) => !q.consumer.forwardsToDeadLetterQueue)) {
+        const jobQueue = stacks.api.jobQueues.get(queue.name);
+        if (!jobQueue) throw new Error(`No ${queue.name} queue in the API stack`);
+        const { description } = declaredConsumer(queue);
+        expect(
+          describedFunction(api, description).properties.Environment?.Variables
+            ?.DEAD_LETTER_QUEUE_URL,
+        ).toBeUndefined();
+        expect(JSON.stringify(functionStatements(api, description))).not.toContain(
+          logicalId(jobQueue.deadLetterQueue),
+        );
+      }
+    });
+
     it('dead-letters a send job after its declared deliveries and tells the operator', () => {
       const jobQueue = stacks.api.jobQueues.get('sendJobs');
       if (!jobQueue) throw new Error('No sendJobs queue in the API stack');
@@ -157,14 +207,9 @@ describe('sending', () => {
       expect(variables?.SES_CONFIGURATION_SET).toEqual(ref(configurationSetId()));
     });
 
-    it('lets the dispatcher publish SMS to phone numbers, never to a topic, and read opt-outs', () => {
+    it('lets the dispatcher publish SMS to phone numbers, never to a topic, and nothing else of SNS', () => {
       expect(statementsWith(dispatcher().description, 'sns:')).toEqual([
         { Effect: 'Allow', Action: ['sns:Publish'], Resource: [], NotResource: [snsArns] },
-        {
-          Effect: 'Allow',
-          Action: ['sns:ListPhoneNumbersOptedOut', 'sns:CheckIfPhoneNumberIsOptedOut'],
-          Resource: ['*'],
-        },
       ]);
       expect(snsArns).toBe('arn:*:sns:*:*:*');
     });
@@ -208,21 +253,43 @@ describe('sending', () => {
       expect(granted('ses:PutConfigurationSetSendingOptions')).toEqual(['pauseSending']);
     });
 
-    it('lets the opt-out sync read the opt-out list and suppress addresses', () => {
+    it('lets the opt-out sync read the opt-out list and suppress addresses, and never send', () => {
       const sync = declaredSchedule(
         schedules.find((schedule) => schedule.name === 'syncSmsOptOuts') ??
           (() => {
             throw new Error('No syncSmsOptOuts schedule');
           })(),
       );
-      const actions = functionStatements(api, sync.description).flatMap((s) => s.Action);
+      expect(sync.needs.smsOptOuts).toBe('read');
+      expect(sync.needs.sending).toBeUndefined();
+      const statements = functionStatements(api, sync.description);
+      expect(statementsWith(sync.description, 'sns:')).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['sns:ListPhoneNumbersOptedOut'],
+          Resource: ['*'],
+        },
+      ]);
+      const actions = statements.flatMap((s) => s.Action);
       expect(actions).toEqual(
-        expect.arrayContaining([
-          'sns:ListPhoneNumbersOptedOut',
-          'dynamodb:UpdateItem',
-          'secretsmanager:GetSecretValue',
-        ]),
+        expect.arrayContaining(['dynamodb:UpdateItem', 'secretsmanager:GetSecretValue']),
       );
+      expect(actions).not.toContain('sns:Publish');
+      expect(actions.filter((action) => /^(ses|ssm):/.test(action))).toEqual([]);
+      const variables = describedFunction(api, sync.description).properties.Environment?.Variables;
+      expect(variables?.PUBLIC_BASE_URL_PARAMETER).toBeUndefined();
+    });
+
+    it('lets only the functions that declare smsOptOuts read the opt-out list', () => {
+      expect(
+        allFunctions
+          .filter((fn) =>
+            functionStatements(api, fn.description).some((s) =>
+              s.Action.includes('sns:ListPhoneNumbersOptedOut'),
+            ),
+          )
+          .map((fn) => fn.name),
+      ).toEqual(allFunctions.filter((fn) => fn.needs.smsOptOuts === 'read').map((fn) => fn.name));
     });
   });
 
@@ -443,6 +510,21 @@ describe('sending', () => {
         Namespace: 'AWS/SNS',
         MetricName: 'SMSMonthToDateSpentUSD',
         Threshold: 0.8,
+        AlarmActions: [ref(alarmTopicId())],
+      });
+    });
+
+    it('raises messages-unknown on any unknown outcome the send worker counts in an hour', () => {
+      expect(alarmNamed('messages-unknown').Properties).toMatchObject({
+        Namespace: 'Regulars',
+        MetricName: 'MessagesUnknown',
+        Dimensions: [{ Name: 'service', Value: 'regulars' }],
+        Statistic: 'Sum',
+        Period: 3600,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
         AlarmActions: [ref(alarmTopicId())],
       });
     });

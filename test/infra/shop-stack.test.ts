@@ -400,12 +400,17 @@ describe('shop stacks', () => {
       expect(variables.includes('EXPORT_BUCKET')).toBe(!!needs.exportBucket);
 
       // A scheduled function or an event handler also sends its own failed runs to its
-      // dead-letter queue.
+      // dead-letter queue; a consumer that forwards to its dead-letter queue, to that one.
+      const forwardsFrom = queues.find(
+        (queue) => queue.consumer.name === fn.name && queue.consumer.forwardsToDeadLetterQueue,
+      );
       const failedRunsTo = schedules.some((schedule) => schedule.name === fn.name)
         ? [arnOf(scheduledJob(fn.name).deadLetterQueueId)]
         : eventHandlers.some((handler) => handler.name === fn.name)
           ? [arnOf(subscriberDeadLetterQueueId(fn.name))]
-          : [];
+          : forwardsFrom
+            ? [arnOf(queueId(forwardsFrom.name, 'deadLetterQueue'))]
+            : [];
       const sendsTo = functionStatements(api, fn.description)
         .filter((statement) => statement.Action.includes('sqs:SendMessage'))
         .flatMap((statement) => statement.Resource);
@@ -416,6 +421,7 @@ describe('shop stacks', () => {
       for (const queue of queues) {
         expect(variables.includes(queue.urlVariable)).toBe(!!needs.queues?.includes(queue.name));
       }
+      expect(variables.includes('DEAD_LETTER_QUEUE_URL')).toBe(!!forwardsFrom);
 
       const sending = needs.sending ?? {};
       const pausesEmail = !!eventHandlers.find((handler) => handler.name === fn.name)?.pausesEmail;
@@ -423,7 +429,7 @@ describe('shop stacks', () => {
       expect(variables.includes('SES_CONFIGURATION_SET')).toBe(!!sending.email || pausesEmail);
       expect(actions.includes('ses:PutConfigurationSetSendingOptions')).toBe(pausesEmail);
       expect(actions.includes('sns:Publish')).toBe(!!sending.sms);
-      expect(actions.includes('sns:ListPhoneNumbersOptedOut')).toBe(!!sending.sms);
+      expect(actions.includes('sns:ListPhoneNumbersOptedOut')).toBe(needs.smsOptOuts === 'read');
       expect(actions.includes('ssm:GetParameter')).toBe(!!(sending.email || sending.sms));
       expect(variables.includes('PUBLIC_BASE_URL_PARAMETER')).toBe(
         !!(sending.email || sending.sms),
@@ -602,6 +608,7 @@ describe('shop stacks', () => {
           'ses-bounce-rate',
           'ses-complaint-rate',
           'sms-month-to-date-spend',
+          'messages-unknown',
         ]
           .map((name) => `${stacks.api.stackName}-${name}`)
           .sort(),

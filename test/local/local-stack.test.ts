@@ -84,6 +84,7 @@ describe('local stack', () => {
         EXPORT_DIR: join(stateDir, 'exports'),
         POWERTOOLS_SERVICE_NAME: 'regulars',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_DISABLED: 'true',
         AWS_ENDPOINT_URL_SESV2: stack.emailInboxUrl.replace(/\/$/, ''),
         SMS_OUTBOX_FILE: join(stateDir, 'sms-outbox.jsonl'),
       });

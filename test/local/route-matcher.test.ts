@@ -24,6 +24,18 @@ describe('route matcher', () => {
       });
     });
 
+    it('tells the message list from one message, however the key reads', () => {
+      expect(match('GET', '/messages')).toMatchObject({
+        kind: 'found',
+        route: { name: 'listMessages' },
+      });
+      expect(match('GET', '/messages/unknown')).toMatchObject({
+        kind: 'found',
+        route: { name: 'getMessage' },
+        pathParameters: { messageKey: 'unknown' },
+      });
+    });
+
     it('falls back to the parameter route when the literal route lacks the method', () => {
       // API Gateway selects on the whole route key, so DELETE /customers/lookup is eraseCustomer.
       const result = match('DELETE', '/customers/lookup');

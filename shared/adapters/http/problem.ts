@@ -9,6 +9,7 @@ import {
   OrderOwnedByAnotherCustomerError,
   VersionMismatchError,
 } from '../../core/errors';
+import { MessageNotFoundError } from '../../core/messaging/errors';
 import { HttpProblem } from './http-problem';
 
 /** An RFC 9457 problem details object, with extension members where they help the caller. */
@@ -79,6 +80,14 @@ export function toProblem(error: unknown): ProblemDetails {
     return {
       type: problemType(error.code),
       title: 'No such export',
+      status: 404,
+      detail: error.message,
+    };
+  }
+  if (error instanceof MessageNotFoundError) {
+    return {
+      type: problemType(error.code),
+      title: 'No such message',
       status: 404,
       detail: error.message,
     };

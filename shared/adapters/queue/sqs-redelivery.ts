@@ -32,7 +32,9 @@ export class SqsRedelivery {
 
   async deadLetter(body: string, reason: string): Promise<void> {
     if (this.deadLetterQueueUrl === undefined)
-      throw new Error('SEND_DEAD_LETTER_QUEUE_URL is not set: cannot dead-letter the job');
+      throw new Error(
+        'No dead-letter queue URL (DEAD_LETTER_QUEUE_URL; forwardsToDeadLetterQueue in functions/queues.ts): cannot dead-letter the job',
+      );
     await this.sqs.send(
       new SendMessageCommand({
         QueueUrl: this.deadLetterQueueUrl,

@@ -85,3 +85,16 @@ export class ClaimLostError extends RegularsError {
     );
   }
 }
+
+/**
+ * Nothing is recorded under this message key: never sent, or queued or deferred past quiet hours
+ * and not handled yet (the ledger records a message once the worker handles it).
+ */
+export class MessageNotFoundError extends RegularsError {
+  readonly code = 'message-not-found';
+  constructor(readonly messageKey: string) {
+    super(
+      'Nothing is recorded for this message yet; a queued or deferred one appears once handled.',
+    );
+  }
+}
