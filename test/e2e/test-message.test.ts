@@ -34,11 +34,11 @@ async function owner(method: string, path: string, body?: unknown) {
 }
 
 /**
- * A fixed-offset zone where it is early afternoon now: quiet hours are the recipient's, so the
- * test sends whatever the hour on the machine running it (Etc/GMT-N is UTC+N).
+ * A fixed-offset zone where it is now `hour` o'clock: quiet hours are the recipient's, so the
+ * test behaves the same whatever the hour on the machine running it (Etc/GMT-N is UTC+N).
  */
-function afternoonZone(now = new Date()): string {
-  let offset = (13 - now.getUTCHours() + 24) % 24;
+function zoneAtHour(hour: number, now = new Date()): string {
+  let offset = (hour - now.getUTCHours() + 24) % 24;
   if (offset > 14) offset -= 24;
   if (offset === 0) return 'Etc/GMT';
   return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
@@ -80,7 +80,7 @@ describe('owner test message', () => {
     const customer = await owner('POST', '/customers', {
       name: 'Nguyễn Thị Hoa',
       email,
-      timeZone: afternoonZone(),
+      timeZone: zoneAtHour(13),
     });
     expect(customer.status).toBe(201);
     const id = customer.body.id as string;
@@ -133,6 +133,37 @@ describe('owner test message', () => {
       skipReason: 'consent_withdrawn',
     });
     expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it("shows a test message sent at 02:00 in the customer's zone as deferred to the morning", async () => {
+    const created = await owner('POST', '/customers', {
+      name: 'Lê Thị Thu',
+      email: `thu.${Date.now()}@example.com`,
+      timeZone: zoneAtHour(2),
+      source: 'manual',
+    });
+    const id = created.body.id as string;
+    await owner('POST', `/customers/${id}/consents`, {
+      channel: 'email',
+      purpose: 'marketing',
+      action: 'granted',
+      source: 'signup_form',
+      termsVersion: '2026-11',
+    });
+
+    const queued = await owner('POST', `/customers/${id}/test-messages`, { channel: 'email' });
+    const deadline = Date.now() + 20_000;
+    let view = await owner('GET', queued.body.status);
+    while (view.status === 404 && Date.now() < deadline) {
+      await sleep(100);
+      view = await owner('GET', queued.body.status);
+    }
+
+    expect(view.body).toMatchObject({ status: 'deferred', customerId: id, attempts: 0 });
+    // The window opens at 07:00 local, five hours on, plus up to 30 minutes of jitter.
+    const wait = Date.parse(view.body.deferredUntil) - Date.now();
+    expect(wait).toBeGreaterThan(4 * 3600_000);
+    expect(wait).toBeLessThan(5.6 * 3600_000);
   });
 
   it('answers 404 for a message nothing is recorded for, and for an unknown customer', async () => {

@@ -55,6 +55,11 @@ export class DynamoDeferredJobStore implements DeferredJobStore {
     );
   }
 
+  async get(key: string): Promise<DeferredJob | undefined> {
+    const [deferred] = await this.read([keys.deferredJob(key)]);
+    return deferred;
+  }
+
   async *due(now: string): AsyncIterable<DeferredJob> {
     let startKey: Item | undefined;
     do {

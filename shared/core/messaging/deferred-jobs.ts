@@ -19,6 +19,8 @@ export type DeferredJob = z.infer<typeof DeferredJob>;
 export interface DeferredJobStore {
   /** Keeps `job` until `until`, replacing any earlier deferral of the same message. */
   defer(job: SendJob, until: string): Promise<void>;
+  /** The deferral of one message, if it is waiting. */
+  get(key: string): Promise<DeferredJob | undefined>;
   /** Every job due at `now` (until ≤ now), oldest first, read page by page. */
   due(now: string): AsyncIterable<DeferredJob>;
   /** Removes the deferral, unless the message was deferred again (to another `until`) since. */

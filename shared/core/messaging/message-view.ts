@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Channel, Purpose } from '../consent';
+import type { DeferredJob } from './deferred-jobs';
 import { MessageFailure, MessageStatus, type MessageRecord } from './ledger';
 import { SkipReason } from './skip-reason';
 
@@ -29,7 +30,8 @@ export function messageKeyFromPath(parameter: string): string {
 /** What the owner sees of one message: where it stands and why; the job holds only ids. */
 export const MessageView = z.object({
   messageKey: z.string(),
-  status: MessageStatus,
+  /** The ledger's status, or `deferred`: held for quiet hours, nothing recorded yet. */
+  status: z.union([MessageStatus, z.literal('deferred')]),
   channel: Channel,
   purpose: Purpose,
   workflow: z.string(),
@@ -43,8 +45,26 @@ export const MessageView = z.object({
   skippedAt: z.string().optional(),
   /** Why the last attempt failed, or why the outcome is unknown. */
   failure: MessageFailure.optional(),
+  /** When a deferred message goes back on the queue (the next sending window, with jitter). */
+  deferredUntil: z.string().optional(),
 });
 export type MessageView = z.infer<typeof MessageView>;
+
+/** The owner's view of a message held for quiet hours. */
+export function viewDeferred(deferred: DeferredJob): MessageView {
+  const { job } = deferred;
+  return {
+    messageKey: deferred.key,
+    status: 'deferred',
+    channel: job.channel,
+    purpose: job.purpose,
+    workflow: job.workflow,
+    templateId: job.templateId,
+    customerId: job.customerId,
+    attempts: 0,
+    deferredUntil: deferred.until,
+  };
+}
 
 /** The owner's view of a ledger record. */
 export function viewMessage(record: MessageRecord): MessageView {
@@ -71,3 +91,22 @@ export function viewMessage(record: MessageRecord): MessageView {
     }),
   };
 }
+
+/**
+ * The owner's list of messages by status. Only `unknown` is listed: those are the ones to look
+ * into (the provider may or may not have delivered them), newest first.
+ */
+export const MessageListQuery = z.strictObject({
+  status: z.literal('unknown').meta({
+    description:
+      'Only `unknown` for now: messages handed to the provider without a clear answer, which are not sent again.',
+  }),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** One page of messages, newest first; `more` when older ones were left out. */
+export const MessageList = z.object({
+  messages: z.array(MessageView),
+  more: z.boolean(),
+});
+export type MessageList = z.infer<typeof MessageList>;
