@@ -1,5 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueDefinition } from '../../functions/queues';
@@ -103,4 +105,24 @@ export function createDeadLetterAlarm(
  */
 export function visibilityTimeoutFor(consumerTimeoutSeconds: number): Duration {
   return Duration.seconds(Math.min(6 * consumerTimeoutSeconds, Duration.hours(12).toSeconds()));
+}
+
+/**
+ * Keeps a function's failed asynchronous runs, after `retryAttempts` retries, in `queue`. Lambda
+ * sends them with the function's own role, so that role may send there; not SqsDestination,
+ * whose grant adds GetQueueAttributes and GetQueueUrl, which nothing uses.
+ */
+export function deadLetterFailedRuns(
+  fn: LambdaFunction,
+  queue: Queue,
+  retryAttempts: number,
+): void {
+  fn.configureAsyncInvoke({
+    retryAttempts,
+    maxEventAge: Duration.hours(6),
+    onFailure: { bind: () => ({ destination: queue.queueArn }) },
+  });
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+  );
 }

@@ -1,6 +1,6 @@
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -8,7 +8,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ScheduleDefinition } from '../../functions/schedules';
 import { acknowledgeWildcardResource } from '../nag';
-import { createDeadLetterAlarm, createDeadLetterQueue } from './job-queue';
+import { createDeadLetterAlarm, createDeadLetterQueue, deadLetterFailedRuns } from './job-queue';
 
 export interface ScheduledJobProps {
   readonly definition: ScheduleDefinition;
@@ -88,19 +88,7 @@ export class ScheduledJob extends Construct {
     });
 
     // The run itself: a failed run is retried by Lambda, then kept in the dead-letter queue.
-    // Lambda sends it there with the function's role, so that role may send to this queue; not
-    // SqsDestination, whose grant adds GetQueueAttributes and GetQueueUrl, which nothing uses.
-    fn.configureAsyncInvoke({
-      retryAttempts,
-      maxEventAge: Duration.hours(6),
-      onFailure: { bind: () => ({ destination: this.deadLetterQueue.queueArn }) },
-    });
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['sqs:SendMessage'],
-        resources: [this.deadLetterQueue.queueArn],
-      }),
-    );
+    deadLetterFailedRuns(fn, this.deadLetterQueue, retryAttempts);
 
     // LambdaInvoke grants invoking the function and its versions and aliases (`<arn>:*`); the
     // schedule invokes the unqualified function, but the grant is still this one function only.

@@ -1,13 +1,12 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterOrPolicy, SubscriptionFilter, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventHandlerDefinition } from '../../functions/events';
-import { createDeadLetterAlarm, createDeadLetterQueue } from './job-queue';
+import { createDeadLetterAlarm, createDeadLetterQueue, deadLetterFailedRuns } from './job-queue';
 
 export interface TopicSubscriberProps {
   readonly definition: EventHandlerDefinition;
@@ -64,18 +63,7 @@ export class TopicSubscriber extends Construct {
       }),
     );
 
-    // Not SqsDestination, whose grant adds GetQueueAttributes and GetQueueUrl, which nothing uses.
-    fn.configureAsyncInvoke({
-      retryAttempts,
-      maxEventAge: Duration.hours(6),
-      onFailure: { bind: () => ({ destination: this.deadLetterQueue.queueArn }) },
-    });
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['sqs:SendMessage'],
-        resources: [this.deadLetterQueue.queueArn],
-      }),
-    );
+    deadLetterFailedRuns(fn, this.deadLetterQueue, retryAttempts);
 
     this.deadLetterAlarm = createDeadLetterAlarm(this, 'DeadLetterAlarm', {
       deadLetterQueue: this.deadLetterQueue,
