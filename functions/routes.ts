@@ -190,6 +190,15 @@ export const routes: readonly RouteDefinition[] = [
     needs: { table: { access: 'read' }, queues: ['sendJobs'] },
   },
   {
+    method: 'POST',
+    path: '/message-previews',
+    handler: 'owner-api/preview-message.ts',
+    auth: 'owner',
+    name: 'previewMessage',
+    // Reads the settings (language, SMS price and text choice); renders, sends nothing.
+    needs: { table: { access: 'read' } },
+  },
+  {
     method: 'GET',
     path: '/messages/{messageKey}',
     handler: 'owner-api/get-message.ts',

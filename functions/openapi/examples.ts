@@ -214,6 +214,7 @@ export const shopSettings: ShopSettings = {
     sms: { start: '07:00', end: '22:00' },
   },
   unsubscribeMailbox: 'huy-dang-ky@example.com',
+  smsText: 'without_diacritics',
   version: 4,
   updatedAt: '2026-11-20T08:00:00.000Z',
 };

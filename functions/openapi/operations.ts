@@ -9,6 +9,7 @@ import {
   MessagePath,
   MessageView,
 } from '../../shared/core/messaging/message-view';
+import { MessagePreview, MessagePreviewRequest } from '../../shared/core/messaging/preview-message';
 import { TestMessageRequest } from '../../shared/core/messaging/test-message';
 import { OrderInput, OrderPath } from '../../shared/core/order';
 import { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
@@ -289,6 +290,20 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       },
     },
     problems: [404, 410],
+  },
+  previewMessage: {
+    tag: 'Messages',
+    summary: 'Preview a message and what an SMS costs',
+    description:
+      "Renders a built-in template as a customer would get it: the `[QC]` label, the opt-out link (a stand-in as long as a real one) and the shop's name. For SMS it shows the text as written and without diacritics (Vietnamese diacritics need UCS-2: 70 characters, 67 per part; without them GSM-7: 160, 153 per part), each with its segments and cost per recipient from `smsPricePerSegment`, and which one the shop's `smsText` setting sends. Sends nothing.",
+    body: {
+      schema: MessagePreviewRequest,
+      example: {
+        templateId: 'promotion-sms',
+        variables: { offer: 'giảm 20% toàn bộ xà phòng thảo mộc', voucherCode: 'THAOMOC20' },
+      },
+    },
+    success: { 200: { description: 'The rendered message.', schema: MessagePreview } },
   },
   getMessage: {
     tag: 'Messages',

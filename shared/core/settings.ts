@@ -30,6 +30,9 @@ export const SmsSenderId = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,11}$/, 'must be 1–11 letters, digits, ".", "-" or "_"');
 
+export const SmsText = z.enum(['as_written', 'without_diacritics']);
+export type SmsText = z.infer<typeof SmsText>;
+
 const settingsFields = {
   name: typedText(100),
   timeZone: TimeZone,
@@ -53,6 +56,11 @@ const settingsFields = {
    * out (the one-click https link is always there).
    */
   unsubscribeMailbox: EmailAddress.nullable(),
+  /**
+   * How SMS go out: as written (Vietnamese diacritics need UCS-2: 70 characters, 67 per part) or
+   * without diacritics (GSM-7: 160, 153 per part). `POST /message-previews` shows both costs.
+   */
+  smsText: SmsText,
 };
 
 export const ShopSettings = z.strictObject({
@@ -61,6 +69,7 @@ export const ShopSettings = z.strictObject({
   lapsePolicy: LapsePolicy.default(defaultLapsePolicy),
   sendingWindows: SendingWindows.default(defaultSendingWindows),
   unsubscribeMailbox: EmailAddress.nullable().default(null),
+  smsText: SmsText.default('as_written'),
   version: z.number().int().min(0),
   updatedAt: z.string().nullable(),
 });
@@ -84,6 +93,7 @@ export const defaultShopSettings: ShopSettings = {
   lapsePolicy: defaultLapsePolicy,
   sendingWindows: defaultSendingWindows,
   unsubscribeMailbox: null,
+  smsText: 'as_written',
   version: 0,
   updatedAt: null,
 };

@@ -166,6 +166,30 @@ describe('owner test message', () => {
     expect(wait).toBeLessThan(5.6 * 3600_000);
   });
 
+  it('previews an SMS with both costs, and names a missing variable', async () => {
+    await owner('PATCH', '/settings', { smsPricePerSegment: { amount: 800, currency: 'VND' } });
+
+    const preview = await owner('POST', '/message-previews', {
+      templateId: 'promotion-sms',
+      variables: { offer: 'giảm 20% toàn bộ xà phòng' },
+    });
+    const missing = await owner('POST', '/message-previews', { templateId: 'promotion-sms' });
+
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      channel: 'sms',
+      sentAs: 'as_written',
+      costs: {
+        asWritten: { encoding: 'UCS-2', cost: { currency: 'VND' } },
+        withoutDiacritics: { encoding: 'GSM-7', cost: { currency: 'VND' } },
+      },
+    });
+    // The opt-out link is this server's own, as a real send under npm start would carry.
+    expect(preview.body.text).toContain(`${stack.url}/u/`);
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'variables.offer' })]);
+  });
+
   it('answers 404 for a message nothing is recorded for, and for an unknown customer', async () => {
     const key =
       'test-message#run%3A01KAZ9C7MZ1X6W3ZC9F2DY5Q7R#test#01KAZ9C7N0E0FQ3W7Q3WJ9Q4TB#email';

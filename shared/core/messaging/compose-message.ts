@@ -1,8 +1,9 @@
 import type { Customer } from '../customer';
-import type { ShopSettings } from '../settings';
+import type { ShopSettings, SmsText } from '../settings';
 import type { MessageTemplate } from '../templates/message-template';
 import { renderTemplate } from '../templates/render-template';
 import type { TemplateVariablesInput } from '../templates/template-variables';
+import { withoutDiacritics } from '../templates/without-diacritics';
 import { advertisingProblems, withAdvertisingLabel } from './advertising';
 import type { SendJob } from './send-job';
 import type { ListUnsubscribeHeaders, OutgoingEmail, OutgoingSms } from './senders';
@@ -69,7 +70,7 @@ export function composeMessage(
   const contact = { url: input.optOut.url, ...(hotline === undefined ? {} : { hotline }) };
 
   if (rendered.channel === 'sms') {
-    const text = label(rendered.text);
+    const text = smsAsSent(label(rendered.text), settings.smsText);
     const problems = advertisingProblems({ channel: 'sms', text }, job.purpose, contact);
     if (problems.length > 0) return { ok: false, problem: problems.join(', ') };
     const sms: OutgoingSms = {
@@ -106,4 +107,9 @@ export function composeMessage(
       : { configurationSetName: input.configurationSetName }),
   };
   return { ok: true, message: { channel: 'email', email } };
+}
+
+/** The SMS text as the shop chose to send it: as written, or without diacritics (GSM-7). */
+export function smsAsSent(text: string, choice: SmsText): string {
+  return choice === 'without_diacritics' ? withoutDiacritics(text) : text;
 }

@@ -3,6 +3,7 @@ import type { Customer } from '../../../shared/core/customer';
 import { composeMessage, type ComposeInput } from '../../../shared/core/messaging/compose-message';
 import type { SendJob } from '../../../shared/core/messaging/send-job';
 import type { EmailTemplate } from '../../../shared/core/templates/message-template';
+import { measureSms } from '../../../shared/core/templates/sms-encoding';
 import { builtInTemplate } from '../../../shared/core/templates/built-in-templates';
 import { vietnameseShop } from '../../helpers/builders';
 
@@ -103,6 +104,29 @@ describe('composeMessage', () => {
       expect(result.message.sms.text).toMatch(/^\[QC\] /);
       expect(result.message.sms.text).toContain('https://shop.example.com/u/TOKEN');
       expect(result.message.sms.type).toBe('Promotional');
+    });
+
+    it('goes without diacritics, in GSM-7, when the shop chose so', () => {
+      const template = builtInTemplate('win-back-sms');
+      if (template === undefined) throw new Error('no built-in win-back SMS');
+      const sms = (smsText: 'as_written' | 'without_diacritics') => {
+        const result = composeMessage(
+          input({
+            job: { ...job, channel: 'sms', templateId: template.id },
+            template,
+            to: '+84912345678',
+            settings: { ...vietnameseShop, name: 'Tiệm Mây', smsText },
+          }),
+        );
+        if (!result.ok || result.message.channel !== 'sms') throw new Error('expected an SMS');
+        return result.message.sms.text;
+      };
+
+      expect(sms('as_written')).toContain('Tiệm Mây');
+      expect(sms('without_diacritics')).toContain('Tiem May');
+      expect(sms('without_diacritics')).toMatch(/^\[QC\] /);
+      expect(sms('without_diacritics')).toContain('https://shop.example.com/u/TOKEN');
+      expect(measureSms(sms('without_diacritics')).encoding).toBe('GSM-7');
     });
   });
 });

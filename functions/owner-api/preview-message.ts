@@ -1,0 +1,24 @@
+import { MessagePreviewRequest, previewMessage } from '../../shared/core/messaging/preview-message';
+import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
+import { ok, ownerRoute } from '../runtime/http-route';
+
+/** As long as a real token (51 characters), so an SMS preview counts the segments it will use. */
+const SAMPLE_TOKEN = 'x'.repeat(51);
+
+/**
+ * Renders a template as a customer would get it, and for SMS the cost as written and without
+ * diacritics. The opt-out link is this API's own, as sending would use.
+ */
+export const handler = ownerRoute(async (request, services) => {
+  const body = request.body(MessagePreviewRequest);
+  const host = request.header('host') ?? 'localhost';
+  const scheme = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host) ? 'http' : 'https';
+  const preview = previewMessage({
+    // The owner may have just changed the price or the text choice: read the stored settings.
+    settings: await services.settingsStore().get(),
+    template: builtInTemplate(body.templateId),
+    request: body,
+    sampleOptOutUrl: `${scheme}://${host}/u/${SAMPLE_TOKEN}`,
+  });
+  return ok(preview);
+});
