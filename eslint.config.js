@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // The core and the workflow engine stay pure: no AWS SDK, no environment, no wall clock.
-    files: ['shared/core/**/*.ts', 'workflows/engine/**/*.ts'],
+    files: ['shared/core/**/*.ts', 'workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,0 +1,5 @@
+export * from './definition';
+export * from './enroll';
+export * from './engine';
+export * from './enrollment';
+export * from './holdout';
