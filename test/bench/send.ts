@@ -272,21 +272,29 @@ export async function benchSend(args: readonly string[]): Promise<void> {
       });
       const reading = meter.read();
       readings.set(name, reading);
-      const count = customerIds.length;
-      const workerSeconds = seconds * CONCURRENCY;
-      return {
-        phase: name,
-        jobs: count,
-        seconds: round(seconds),
-        jobsPerSecond: round(count / seconds, 1),
-        requestsPerJob: round(reading.requests / count, 3),
-        readUnitsPerJob: round(reading.readUnits / count, 3),
-        writeUnitsPerJob: round(reading.writeUnits / count, 3),
-        dynamoShare: round(dynamoTime.seconds() / workerSeconds, 3),
-        sesShare: round(Number(email.nanoseconds - sesBefore) / 1e9 / workerSeconds, 3),
-        ...cpuPerJob(cpuBefore, count),
-      };
+      const sesSeconds = Number(email.nanoseconds - sesBefore) / 1e9;
+      return phaseRow(name, customerIds.length, seconds, reading, sesSeconds, cpuBefore);
     };
+    /** One row of the table: throughput, requests and capacity per job, where the time went. */
+    const phaseRow = (
+      name: string,
+      count: number,
+      seconds: number,
+      reading: MeterReading,
+      sesSeconds: number,
+      cpuBefore: ReturnType<typeof cpu>,
+    ): PhaseRow => ({
+      phase: name,
+      jobs: count,
+      seconds: round(seconds),
+      jobsPerSecond: round(count / seconds, 1),
+      requestsPerJob: round(reading.requests / count, 3),
+      readUnitsPerJob: round(reading.readUnits / count, 3),
+      writeUnitsPerJob: round(reading.writeUnits / count, 3),
+      dynamoShare: round(dynamoTime.seconds() / (seconds * CONCURRENCY), 3),
+      sesShare: round(sesSeconds / (seconds * CONCURRENCY), 3),
+      ...cpuPerJob(cpuBefore, count),
+    });
     const plainPuts = async (name: string, count = jobCount): Promise<PhaseRow> => {
       meter.reset();
       dynamoTime.reset();
@@ -302,18 +310,7 @@ export async function benchSend(args: readonly string[]): Promise<void> {
       });
       const reading = meter.read();
       readings.set(name, reading);
-      return {
-        phase: name,
-        jobs: count,
-        seconds: round(seconds),
-        jobsPerSecond: round(count / seconds, 1),
-        requestsPerJob: round(reading.requests / count, 3),
-        readUnitsPerJob: round(reading.readUnits / count, 3),
-        writeUnitsPerJob: round(reading.writeUnits / count, 3),
-        dynamoShare: round(dynamoTime.seconds() / (seconds * CONCURRENCY), 3),
-        sesShare: 0,
-        ...cpuPerJob(cpuBefore, count),
-      };
+      return phaseRow(name, count, seconds, reading, 0, cpuBefore);
     };
 
     // Warm-up, not counted: the JVM's JIT, the SDK's connections and the emulator.
