@@ -7,6 +7,7 @@ import { SesEmailSender } from '../../shared/adapters/email/ses-email-sender';
 import { OutboxSmsSender } from '../../shared/adapters/sms/outbox-sms-sender';
 import type { Channel } from '../../shared/core/consent';
 import type { DispatchDeps } from '../../shared/core/messaging/dispatch-deps';
+import { optOutLink } from '../../shared/core/messaging/opt-out-link';
 import {
   deriveUnsubscribeKey,
   issueUnsubscribeToken,
@@ -53,9 +54,12 @@ export function storeDispatchDeps(
     email: senders.email,
     sms: new OutboxSmsSender(join(senders.outboxDir, 'sms.jsonl'), store.clock, ids),
     templates: builtInTemplate,
-    unsubscribeLink: (customerId: string, channel: Channel) => ({
-      url: `https://shop.example.com/u/${issueUnsubscribeToken(key, { customerId, channel, issuedAt: store.clock.now() })}`,
-    }),
+    unsubscribeLink: (customerId: string, channel: Channel) =>
+      optOutLink({
+        publicBaseUrl: 'https://shop.example.com',
+        token: issueUnsubscribeToken(key, { customerId, channel, issuedAt: store.clock.now() }),
+        mailbox: null,
+      }),
     clock: store.clock,
     random: () => 0,
     ...overrides,

@@ -6,11 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSesEmulator, type SesEmulator } from '../../infra/local/ses-emulator';
-import { DynamoCapWindowStore } from '../../shared/adapters/dynamodb/cap-window-store';
-import { DynamoMessageLedger } from '../../shared/adapters/dynamodb/message-ledger';
-import { DynamoRecipientReader } from '../../shared/adapters/dynamodb/recipient-reader';
 import { SesEmailSender } from '../../shared/adapters/email/ses-email-sender';
-import { OutboxSmsSender } from '../../shared/adapters/sms/outbox-sms-sender';
 import { SnsSmsSender } from '../../shared/adapters/sms/sns-sms-sender';
 import type { SmsOutboxEntry } from '../../shared/adapters/sms/sms-outbox';
 import { ConsentEventInput, type Channel } from '../../shared/core/consent';
@@ -30,9 +26,8 @@ import {
 } from '../../shared/core/messaging/unsubscribe-token';
 import { recordConsent } from '../../shared/core/record-consent';
 import { suppressAddress } from '../../shared/core/messaging/suppress-address';
-import type { ShopSettings } from '../../shared/core/settings';
-import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
-import { ids, vietnameseShop } from '../helpers/builders';
+import { ids } from '../helpers/builders';
+import { emulatorEmailSender, sendingShop, storeDispatchDeps } from '../helpers/dispatch-deps';
 import { DynamoDbMeter } from '../helpers/dynamodb-meter';
 import { createStore, TEST_ADDRESS_SECRET, type StoreFixture } from '../helpers/store';
 
@@ -45,11 +40,6 @@ interface StoredEmail {
   readonly headers?: readonly { readonly name: string; readonly value: string }[];
 }
 
-const settings: ShopSettings = {
-  ...vietnameseShop,
-  emailSender: { address: 'shop@example.com', name: 'Xà phòng Thảo Mộc' },
-  smsSenderId: 'THAOMOC',
-};
 const unsubscribeKey = deriveUnsubscribeKey(TEST_ADDRESS_SECRET);
 // 10:00 in Ho Chi Minh City: inside the sending window.
 const T0 = '2026-11-23T03:00:00.000Z';
@@ -69,14 +59,7 @@ beforeAll(async () => {
     mkdtemp(join(tmpdir(), 'regulars-dispatch-')),
   ]);
   meter = new DynamoDbMeter().attach(store.table.client);
-  ses = new SesEmailSender(
-    new SESv2Client({
-      endpoint: emulator.endpoint,
-      region: 'ap-southeast-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    }),
-  );
+  ses = emulatorEmailSender(emulator.endpoint);
 });
 afterAll(async () => {
   await Promise.all([
@@ -87,29 +70,25 @@ afterAll(async () => {
 });
 
 function deps(overrides: Partial<DispatchDeps> = {}): DispatchDeps {
-  return {
-    recipients: new DynamoRecipientReader(store.documentClient, store.table.tableName),
-    settings,
-    ledger: new DynamoMessageLedger(store.documentClient, store.table.tableName),
-    capWindows: new DynamoCapWindowStore(store.documentClient, store.table.tableName),
-    email: ses,
-    sms: new OutboxSmsSender(join(outboxDir, 'sms.jsonl'), store.clock, ids),
-    templates: builtInTemplate,
-    unsubscribeLink: (customerId: string, channel: Channel) => {
-      const token = issueUnsubscribeToken(unsubscribeKey, {
-        customerId,
-        channel,
-        issuedAt: new Date(T0),
-      });
-      return {
-        url: `https://shop.example.com/unsubscribe/${token}`,
-        mailto: `mailto:unsubscribe@shop.example.com?subject=${token}`,
-      };
+  return storeDispatchDeps(
+    store,
+    { email: ses, outboxDir },
+    {
+      // This file's own link shape, with a mailto, to assert the headers it makes.
+      unsubscribeLink: (customerId: string, channel: Channel) => {
+        const token = issueUnsubscribeToken(unsubscribeKey, {
+          customerId,
+          channel,
+          issuedAt: new Date(T0),
+        });
+        return {
+          url: `https://shop.example.com/unsubscribe/${token}`,
+          mailto: `mailto:unsubscribe@shop.example.com?subject=${token}`,
+        };
+      },
+      ...overrides,
     },
-    clock: store.clock,
-    random: () => 0,
-    ...overrides,
-  };
+  );
 }
 
 const consent = (channel: Channel, action: 'granted' | 'withdrawn') =>
@@ -357,7 +336,7 @@ describe('dispatch', () => {
       const customer = await aCustomer();
       const officeHours = deps({
         settings: {
-          ...settings,
+          ...sendingShop,
           sendingWindows: {
             email: { start: '11:00', end: '21:00' },
             sms: { start: '07:00', end: '22:00' },
