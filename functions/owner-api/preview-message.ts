@@ -1,5 +1,6 @@
 import { MessagePreviewRequest, previewMessage } from '../../shared/core/messaging/preview-message';
 import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
+import { isLoopbackHost } from '../../shared/core/templates/template-variables';
 import { ok, ownerRoute } from '../runtime/http-route';
 
 /** As long as a real token (51 characters), so an SMS preview counts the segments it will use. */
@@ -12,7 +13,9 @@ const SAMPLE_TOKEN = 'x'.repeat(51);
 export const handler = ownerRoute(async (request, services) => {
   const body = request.body(MessagePreviewRequest);
   const host = request.header('host') ?? 'localhost';
-  const scheme = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host) ? 'http' : 'https';
+  // Plain http only where the templates accept it: npm start, on this machine.
+  const hostname = URL.parse(`http://${host}`)?.hostname;
+  const scheme = hostname !== undefined && isLoopbackHost(hostname) ? 'http' : 'https';
   const preview = previewMessage({
     // The owner may have just changed the price or the text choice: read the stored settings.
     settings: await services.settingsStore().get(),

@@ -30,6 +30,11 @@ const HttpsUrl = z
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** This machine, as a URL's hostname spells it: the only host a plain-http link may name. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname);
+}
+
 /**
  * The product's own opt-out link: https, or plain http to this machine only, which is where
  * `npm start` serves it (the link never leaves the developer's machine there).
@@ -38,7 +43,7 @@ const OptOutUrl = z
   .url({ protocol: /^https?$/, normalize: true })
   .max(2048)
   .refine(
-    (url) => url.startsWith('https:') || LOOPBACK_HOSTS.has(new URL(url).hostname),
+    (url) => url.startsWith('https:') || isLoopbackHost(new URL(url).hostname),
     'must be an https URL',
   )
   .describe('an https URL (or http on this machine)');
