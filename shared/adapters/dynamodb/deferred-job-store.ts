@@ -7,14 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DeferredJob, type DeferredJobStore } from '../../core/messaging/deferred-jobs';
 import { messageKey, SendJob } from '../../core/messaging/send-job';
-import {
-  deferredJobDueKeys,
-  deferredJobsDueBy,
-  keys,
-  SEND_AT_PARTITION,
-  type ItemKey,
-} from './keys';
-import { batchGetAll, itemKeyId } from './paging';
+import { deferredJobDueKeys, deferredJobsDueBy, keys, SEND_AT_PARTITION } from './keys';
+import { readItemsInOrder } from './paging';
 import { shopTable } from './table-definition';
 
 /** A deferral outlives its due time by this much at most, should the release never run. */
@@ -56,8 +50,8 @@ export class DynamoDeferredJobStore implements DeferredJobStore {
   }
 
   async get(key: string): Promise<DeferredJob | undefined> {
-    const [deferred] = await this.read([keys.deferredJob(key)]);
-    return deferred;
+    const [deferred] = await readItemsInOrder(this.client, this.tableName, [keys.deferredJob(key)]);
+    return deferred === undefined ? undefined : parseDeferred(deferred);
   }
 
   async *due(now: string): AsyncIterable<DeferredJob> {
@@ -78,9 +72,8 @@ export class DynamoDeferredJobStore implements DeferredJobStore {
         }),
       );
       startKey = page.LastEvaluatedKey;
-      yield* await this.read(
-        (page.Items ?? []).map(({ pk, sk }) => ({ pk: String(pk), sk: String(sk) })),
-      );
+      const items = await readItemsInOrder(this.client, this.tableName, page.Items ?? []);
+      yield* items.map(parseDeferred);
     } while (startKey !== undefined);
   }
 
@@ -101,15 +94,8 @@ export class DynamoDeferredJobStore implements DeferredJobStore {
       throw error;
     }
   }
+}
 
-  /** The items behind index keys, in index order; an item deleted since the query is left out. */
-  private async read(itemKeys: readonly ItemKey[]): Promise<DeferredJob[]> {
-    const found = await batchGetAll(this.client, this.tableName, itemKeys);
-    return itemKeys.flatMap((itemKey) => {
-      const item = found.get(itemKeyId(itemKey));
-      if (item === undefined) return [];
-      const { key, job, until } = item;
-      return [DeferredJob.parse({ key, job, until })];
-    });
-  }
+function parseDeferred({ key, job, until }: Record<string, unknown>): DeferredJob {
+  return DeferredJob.parse({ key, job, until });
 }

@@ -20,7 +20,7 @@ import {
 import { messageKey, SendJob } from '../../core/messaging/send-job';
 import type { SkipReason } from '../../core/messaging/skip-reason';
 import { keys, UNKNOWN_MESSAGES_PARTITION, unknownMessageIndexKeys } from './keys';
-import { batchGetAll, itemKeyId } from './paging';
+import { readItemsInOrder } from './paging';
 import { shopTable } from './table-definition';
 
 /** Longer than any redelivery (SQS keeps a message at most 14 days) and than the owner's reports. */
@@ -125,15 +125,8 @@ export class DynamoMessageLedger implements MessageLedger {
         Limit: limit,
       }),
     );
-    const wanted = (result.Items ?? []).map((item) => ({
-      pk: String(item.pk),
-      sk: String(item.sk),
-    }));
-    const found = await batchGetAll(this.client, this.tableName, wanted);
-    const records = wanted.flatMap((key) => {
-      const item = found.get(itemKeyId(key));
-      return item === undefined ? [] : [parseRecord(item)];
-    });
+    const items = await readItemsInOrder(this.client, this.tableName, result.Items ?? []);
+    const records = items.map(parseRecord);
     return { records, more: result.LastEvaluatedKey !== undefined };
   }
 

@@ -74,3 +74,20 @@ export async function batchGetAll(
 export function itemKeyId(key: { readonly pk?: unknown; readonly sk?: unknown }): string {
   return `${String(key.pk)}\u0000${String(key.sk)}`;
 }
+
+/**
+ * The items at these keys (for example the entries of a keys-only index page), in the same
+ * order; a key with no item (deleted since the query) is left out. At most 100 keys.
+ */
+export async function readItemsInOrder(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  entries: readonly { readonly pk?: unknown; readonly sk?: unknown }[],
+): Promise<Item[]> {
+  const wanted = entries.map(({ pk, sk }) => ({ pk: String(pk), sk: String(sk) }));
+  const found = await batchGetAll(client, tableName, wanted);
+  return wanted.flatMap((key) => {
+    const item = found.get(itemKeyId(key));
+    return item === undefined ? [] : [item];
+  });
+}
