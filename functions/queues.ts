@@ -1,6 +1,6 @@
 import type { RouteNeeds } from './routes';
 
-export type QueueName = 'exportJobs' | 'sendJobs';
+export type QueueName = 'exportJobs' | 'sendJobs' | 'campaignFanOut';
 
 /**
  * The job queues, declared once. The CDK stack makes each queue with its dead-letter queue and

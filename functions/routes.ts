@@ -214,4 +214,7 @@ export const routes: readonly RouteDefinition[] = [
     name: 'listMessages',
     needs: { table: { access: 'read' } },
   },
+  // — win-back workflow routes —
+  // — campaign routes: broadcasts and promotions —
+  // — results and template routes —
 ];

@@ -39,7 +39,7 @@ export const CustomerPageSchema: z.ZodType<CustomerPage> = z.object({
 });
 
 /** What `PUT …/orders/{source}/{orderId}` answers. */
-export const RecordOrderResultSchema: z.ZodType<RecordOrderResult> = z.object({
+export const RecordOrderResultSchema: z.ZodType<Omit<RecordOrderResult, 'customer'>> = z.object({
   order: Order,
   outcome: z.enum(['created', 'updated', 'unchanged']).meta({
     description: '`unchanged` when the same order was sent again: nothing was written.',

@@ -40,6 +40,8 @@ import {
 } from '../../shared/core/messaging/unsubscribe-token';
 import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
 import type { CustomerRepository } from '../../shared/core/ports';
+import type { OrderObserver } from '../../shared/core/order-observer';
+import { DynamoTallyStore } from '../../shared/adapters/dynamodb/tally-store';
 import { config, required } from './config';
 
 /** The clients and repositories of one function instance, made once and reused across requests. */
@@ -221,5 +223,21 @@ export const services = {
       ...(configurationSetName === undefined ? {} : { configurationSetName }),
     };
   },
+  /**
+   * What reacts to a newly recorded order once it is saved (see OrderObserver): each entry is
+   * built here, so the order route needs no knowledge of journeys or results.
+   */
+  async orderObservers(): Promise<readonly OrderObserver[]> {
+    return [
+      // — order observers —
+    ];
+  },
+  /** Running counts of workflows and campaigns (sent, skipped by reason, enrolled, …). */
+  tallies(): DynamoTallyStore {
+    return new DynamoTallyStore(dynamo, tableName());
+  },
+  // — win-back workflow services —
+  // — campaign services —
+  // — results and template services —
 };
 export type Services = typeof services;

@@ -172,6 +172,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
     );
     cleanups.push(releases.stop);
+    // — local win-back planner —
+    // — local one-time campaign schedules —
 
     const crashed = new Promise<DynamoDbLocalExit>((resolveCrash) => {
       void dynamoDb.exited.then(async (exit) => {

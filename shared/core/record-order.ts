@@ -1,4 +1,5 @@
 import { summarizePurchases } from './aggregates';
+import type { Customer } from './customer';
 import { customerLapse } from './customer-lapse';
 import type { ShopLapseModel } from './lapse/shop-lapse-model';
 import { CustomerNotFoundError, InvalidInputError } from './errors';
@@ -16,6 +17,8 @@ import { dayInZone } from './time-zone';
 
 export interface RecordOrderResult {
   readonly order: Order;
+  /** The customer as saved with this order (as read, when nothing changed). */
+  readonly customer: Customer;
   /** `unchanged` when the same order was posted again: nothing was written. */
   readonly outcome: 'created' | 'updated' | 'unchanged';
 }
@@ -76,7 +79,7 @@ export async function recordOrder(
       updatedAt: now,
     };
     if (previous !== undefined && sameOrderContent(previous, order))
-      return { order: previous, outcome: 'unchanged' };
+      return { order: previous, customer: context.customer, outcome: 'unchanged' };
     const orders = [...context.orders.filter((existing) => existing !== previous), order];
     const aggregates = summarizePurchases(orders, deps.settings.currency);
     const customer = {
@@ -88,6 +91,6 @@ export async function recordOrder(
       updatedAt: now,
     };
     await deps.customers.saveOrder({ customer, previousVersion: context.customer.version, order });
-    return { order, outcome: previous === undefined ? 'created' : 'updated' };
+    return { order, customer, outcome: previous === undefined ? 'created' : 'updated' };
   });
 }

@@ -19,6 +19,8 @@ export const customerSortKeys = {
   erased: 'ERASED',
   order: 'ORDER#',
   consentEvent: 'CONSENT#',
+  /** A journey through a workflow: `ENROLL#<workflowId>#<compact start>`. */
+  enrollment: 'ENROLL#',
 } as const;
 
 export const keys = {
@@ -66,7 +68,39 @@ export const keys = {
   capWindow: (customerId: string): ItemKey => ({ pk: `CAP#${customerId}`, sk: 'WINDOW' }),
   /** A send job deferred past quiet hours, by `messageKey(job)`: one per message. */
   deferredJob: (messageKey: string): ItemKey => ({ pk: `DEFER#${messageKey}`, sk: 'JOB' }),
+
+  /**
+   * One customer's journey through a workflow, in the customer's partition (an erasure removes it
+   * with the rest), started by one trigger: `compactStart` is the compact UTC instant the
+   * enrollment id ends with, so a customer's journeys in one workflow sort oldest first.
+   */
+  enrollment: (customerId: string, workflowId: string, compactStart: string): ItemKey => ({
+    pk: customerPartition(customerId),
+    sk: `${customerSortKeys.enrollment}${workflowId}#${compactStart}`,
+  }),
+  /** A workflow's definition as the owner saved it (absent: the built-in default applies). */
+  workflowDefinition: (workflowId: string): ItemKey => ({
+    pk: `WORKFLOW#${workflowId}`,
+    sk: 'DEFINITION',
+  }),
+  /** A broadcast or promotion: its definition, status and audience. */
+  campaign: (campaignId: string): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' }),
+  /** How far one parallel-scan segment of a campaign's fan-out has got (its cursor and count). */
+  campaignScanSegment: (campaignId: string, segment: number): ItemKey => ({
+    pk: `CAMPAIGN#${campaignId}`,
+    sk: `SCAN#${String(segment).padStart(4, '0')}`,
+  }),
+  /**
+   * The running counts of one workflow or campaign (sent, delivered, skipped by reason, …), by
+   * `tallyOwner`: increments only, never rewritten whole.
+   */
+  tally: (owner: string): ItemKey => ({ pk: `TALLY#${owner}`, sk: 'COUNTS' }),
+  /** An owner-edited message template; the shop partition lists them with `begins_with`. */
+  template: (templateId: string): ItemKey => ({ pk: 'SHOP', sk: `TEMPLATE#${templateId}` }),
 };
+
+/** The sort-key prefix that lists the shop's own templates in the `SHOP` partition. */
+export const TEMPLATE_SORT_PREFIX = 'TEMPLATE#';
 
 export function customerPartition(customerId: string): string {
   return `${CUSTOMER_PREFIX}${customerId}`;
@@ -113,4 +147,27 @@ export const UNKNOWN_MESSAGES_PARTITION = 'UNKNOWN_MSG';
 export const unknownMessageIndexKeys = (at: string, messageKey: string) => ({
   duePk: UNKNOWN_MESSAGES_PARTITION,
   dueSk: `${at}#${messageKey}`,
+});
+
+/**
+ * Active enrollments share the due index under their own partition, sorted by the instant their
+ * next step is due, then enrollment id: the planner reads what is due up to now, and an
+ * enrollment leaves the index by losing `duePk`/`dueSk` once it ends.
+ */
+export const ENROLLMENT_DUE_PARTITION = 'ENROLL_AT';
+export const enrollmentDueKeys = (nextAt: string, enrollmentId: string) => ({
+  duePk: ENROLLMENT_DUE_PARTITION,
+  dueSk: `${nextAt}#${enrollmentId}`,
+});
+/** The highest `dueSk` of enrollments due at `now`. */
+export const enrollmentsDueBy = (now: string) => `${now}#\uffff`;
+
+/**
+ * Campaigns are listed newest first on the customer-list index under their own partition (the
+ * index projects every attribute, which is what a list page shows): no index of their own.
+ */
+export const CAMPAIGN_LIST_PARTITION = 'CAMPAIGN';
+export const campaignListKeys = (createdAt: string, campaignId: string) => ({
+  listPk: CAMPAIGN_LIST_PARTITION,
+  listSk: `${createdAt}#${campaignId}`,
 });

@@ -7,6 +7,11 @@ import type { CapWindowStore, MessageLedger } from './ledger';
 import type { EmailSender, SmsSender } from './senders';
 import type { RecipientReader } from './recipient';
 
+/** Whether the owner cancelled a campaign; the adapter may cache the answer for a few seconds. */
+export interface CampaignGate {
+  isCancelled(campaignId: string): Promise<boolean>;
+}
+
 /** Everything `dispatch` sends through: ports and plain values, no provider types. */
 export interface DispatchDeps {
   /** The customer with consent and suppression, and the cap window, in one read. */
@@ -25,6 +30,8 @@ export interface DispatchDeps {
   readonly random: () => number;
   /** Workflows let past the shop's own cap (never the legal ceiling), e.g. the outage broadcast. */
   readonly capExemptWorkflows?: readonly string[];
+  /** Stops the jobs of a cancelled campaign (a job with a `runId`) before anything is sent. */
+  readonly campaigns?: CampaignGate;
   readonly variables?: ShopVariables;
   readonly configurationSetName?: string;
   /** How long a claim may wait for the provider; longer than its timeout. 2 minutes by default. */

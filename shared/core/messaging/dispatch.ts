@@ -41,6 +41,10 @@ export async function dispatch(
   const skip = (reason: SkipReason, detail?: SkipDetail) =>
     recordSkip(deps, job, key, now, reason, detail);
 
+  if ('runId' in job && (await deps.campaigns?.isCancelled(job.runId))) {
+    return skip('campaign_cancelled');
+  }
+
   const { customer, capWindow: window } = await deps.recipients.read(job.customerId, {
     capWindow: job.purpose === 'marketing',
   });
@@ -161,7 +165,9 @@ function compose(deps: DispatchDeps, job: SendJob, key: string, customer: Custom
       to,
       settings: deps.settings,
       optOut: deps.unsubscribeLink(customer.id, job.channel),
-      ...(deps.variables === undefined ? {} : { variables: deps.variables }),
+      ...(deps.variables === undefined && job.variables === undefined
+        ? {}
+        : { variables: { ...deps.variables, ...job.variables } }),
       ...(deps.configurationSetName === undefined
         ? {}
         : { configurationSetName: deps.configurationSetName }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel, Purpose } from '../consent';
 import { CustomerId } from '../customer-id';
+import { JobVariables } from '../templates/template-variables';
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case slug');
 const JobId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'is not an id');
@@ -13,6 +14,11 @@ const jobFields = {
   channel: Channel,
   templateId: Slug,
   purpose: Purpose,
+  /**
+   * Values of this one step or campaign (the offer, a voucher, where to order now), over the
+   * shop's own. Not part of the message key: the same message is the same message.
+   */
+  variables: JobVariables.optional(),
 };
 
 /**

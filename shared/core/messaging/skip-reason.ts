@@ -13,6 +13,8 @@ export const SkipReason = z.enum([
   'frequency_cap',
   /** Decree 91/2020: three advertising SMS per number, three advertising emails per address. */
   'legal_ceiling',
+  /** The owner cancelled the broadcast or promotion before this message went out. */
+  'campaign_cancelled',
 ]);
 export type SkipReason = z.infer<typeof SkipReason>;
 

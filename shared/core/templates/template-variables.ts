@@ -13,6 +13,7 @@ export const TEMPLATE_VARIABLES = [
   'hotline',
   'zaloUrl',
   'storeAddress',
+  'message',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
@@ -78,7 +79,20 @@ export const TemplateVariables = z.strictObject({
   hotline: OneLine(30).optional(),
   zaloUrl: HttpsUrl.optional(),
   storeAddress: OneLine(200).optional(),
+  /** The owner's own words for one broadcast or promotion, e.g. "Fanpage bị khoá, mời bạn…". */
+  message: OneLine(500).optional(),
 });
+
+/**
+ * The variables a send job may carry for its one workflow step or campaign (the offer, the
+ * voucher, where to order now): everything but what the dispatcher fills in per customer.
+ */
+export const JobVariables = TemplateVariables.omit({
+  customerName: true,
+  shopName: true,
+  unsubscribeUrl: true,
+});
+export type JobVariables = z.output<typeof JobVariables>;
 export type TemplateVariablesInput = z.input<typeof TemplateVariables>;
 export type TemplateVariables = z.output<typeof TemplateVariables>;
 

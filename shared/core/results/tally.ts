@@ -1,0 +1,42 @@
+import type { SendJob } from '../messaging/send-job';
+
+/**
+ * Whose counts a message or an enrollment adds to: `campaign:<id>` for a broadcast or promotion
+ * (a job with a run), `workflow:<id>` for a journey (win-back).
+ */
+export type TallyOwner = `campaign:${string}` | `workflow:${string}`;
+
+export function campaignTally(campaignId: string): TallyOwner {
+  return `campaign:${campaignId}`;
+}
+
+export function workflowTally(workflowId: string): TallyOwner {
+  return `workflow:${workflowId}`;
+}
+
+export function tallyOwner(job: SendJob): TallyOwner {
+  return 'runId' in job ? campaignTally(job.runId) : workflowTally(job.workflow);
+}
+
+/**
+ * Counter names, e.g. `queued`, `sent`, `skipped.frequency_cap`, `enrolled.holdout`,
+ * `attributedRevenue`: letters, digits, `_` and `.` only, so each is one attribute.
+ */
+export type CounterName = string;
+export type Counts = Readonly<Record<CounterName, number>>;
+
+/**
+ * Running counts, one item per owner. Only ever incremented (DynamoDB `ADD`), so writers never
+ * race on a version and a count can be read at any time; a missing counter reads as 0.
+ */
+export interface TallyStore {
+  add(owner: TallyOwner, counts: Counts): Promise<void>;
+  read(owner: TallyOwner): Promise<Counts>;
+}
+
+const COUNTER = /^[A-Za-z0-9_.]{1,64}$/;
+
+/** Whether a counter name is one the store can keep as a single attribute. */
+export function isCounterName(name: string): boolean {
+  return COUNTER.test(name);
+}
