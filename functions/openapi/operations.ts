@@ -16,6 +16,9 @@ import { ShopSettings, ShopSettingsPatch } from '../../shared/core/settings';
 import { OneClickForm, UnsubscribeLinkPath } from '../runtime/unsubscribe-request';
 import { IfMatch } from '../runtime/versioning';
 import * as examples from './examples';
+import { campaignOperations } from './operations-campaigns';
+import { resultOperations } from './operations-results';
+import { workflowOperations } from './operations-workflows';
 import { messageNotFound, type ProblemStatus } from './problems';
 import {
   ContactLookupQuery,
@@ -77,6 +80,9 @@ const OpenApiDocumentSchema = z.looseObject({
 
 /** Every route of `functions/routes.ts`, by name; building the document fails on a missing one. */
 export const operations: Readonly<Record<string, OperationDoc>> = {
+  ...workflowOperations,
+  ...campaignOperations,
+  ...resultOperations,
   getSettings: {
     tag: 'Settings',
     summary: "Read the shop's settings",
