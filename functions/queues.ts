@@ -85,4 +85,24 @@ export const queues: readonly QueueDefinition[] = [
       },
     },
   },
+  {
+    name: 'campaignFanOut',
+    urlVariable: 'CAMPAIGN_QUEUE_URL',
+    // A start or a segment that keeps failing (a bug, a missing grant) is looked at, not retried
+    // forever; a crash mid-segment resumes from the committed cursor on the next delivery.
+    maxReceiveCount: 5,
+    consumer: {
+      handler: 'workers/fan-out-campaign.ts',
+      name: 'fanOutCampaign',
+      // A segment of 100,000 customers takes a few minutes; one that runs long hands the rest on.
+      timeoutSeconds: 900,
+      batchSize: 1,
+      // Scans the profiles (parallel segments), moves each segment's cursor and the campaign's
+      // status, and puts send jobs (and its own segment messages) on the queues.
+      needs: {
+        table: { access: 'readWrite', scan: true },
+        queues: ['sendJobs', 'campaignFanOut'],
+      },
+    },
+  },
 ];

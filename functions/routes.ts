@@ -44,6 +44,12 @@ export interface RouteNeeds {
   readonly sending?: { readonly email?: true; readonly sms?: true };
   /** Reading the account's SMS opt-out list (SNS ListPhoneNumbersOptedOut), and nothing else of SNS: no Publish. */
   readonly smsOptOuts?: 'read';
+  /**
+   * Making and deleting one-time campaign schedules (EventBridge Scheduler) in the shop's schedule
+   * group (`SCHEDULE_GROUP_NAME`), passing only the role Scheduler assumes to send the start
+   * message (`SCHEDULE_ROLE_ARN`) to the fan-out queue (`CAMPAIGN_QUEUE_ARN`).
+   */
+  readonly campaignSchedules?: true;
 }
 
 /**
@@ -214,7 +220,126 @@ export const routes: readonly RouteDefinition[] = [
     name: 'listMessages',
     needs: { table: { access: 'read' } },
   },
+  {
+    method: 'GET',
+    path: '/workflows/{workflowId}',
+    handler: 'owner-api/get-workflow.ts',
+    auth: 'owner',
+    name: 'getWorkflow',
+    needs: { table: { access: 'read' } },
+  },
+  {
+    method: 'PUT',
+    path: '/workflows/{workflowId}',
+    handler: 'owner-api/replace-workflow.ts',
+    auth: 'owner',
+    name: 'replaceWorkflow',
+    needs: { table: { access: 'readWrite' } },
+  },
+  {
+    method: 'PATCH',
+    path: '/workflows/{workflowId}',
+    handler: 'owner-api/switch-workflow.ts',
+    auth: 'owner',
+    name: 'switchWorkflow',
+    needs: { table: { access: 'readWrite' } },
+  },
   // — win-back workflow routes —
+  {
+    method: 'POST',
+    path: '/broadcasts',
+    handler: 'owner-api/create-broadcast.ts',
+    auth: 'owner',
+    name: 'createBroadcast',
+    // Puts the campaign item (conditional on its id, from the Idempotency-Key), then its start
+    // message on the fan-out queue.
+    needs: { table: { access: 'readWrite' }, queues: ['campaignFanOut'] },
+  },
+  {
+    method: 'POST',
+    path: '/campaigns',
+    handler: 'owner-api/create-promotion.ts',
+    auth: 'owner',
+    name: 'createPromotion',
+    // As a broadcast, and a promotion set for later gets a one-time schedule.
+    needs: { table: { access: 'readWrite' }, queues: ['campaignFanOut'], campaignSchedules: true },
+  },
+  {
+    method: 'POST',
+    path: '/campaign-estimates',
+    handler: 'owner-api/estimate-campaign.ts',
+    auth: 'owner',
+    name: 'estimateCampaign',
+    // Reads every profile (a parallel Scan) and the settings; stores and sends nothing.
+    needs: { table: { access: 'read', scan: true } },
+    timeoutSeconds: 29,
+  },
+  {
+    method: 'GET',
+    path: '/campaigns',
+    handler: 'owner-api/list-campaigns.ts',
+    auth: 'owner',
+    name: 'listCampaigns',
+    needs: { table: { access: 'read' } },
+  },
+  {
+    method: 'GET',
+    path: '/campaigns/{campaignId}',
+    handler: 'owner-api/get-campaign.ts',
+    auth: 'owner',
+    name: 'getCampaign',
+    needs: { table: { access: 'read' } },
+  },
+  {
+    method: 'POST',
+    path: '/campaigns/{campaignId}/cancel',
+    handler: 'owner-api/cancel-campaign.ts',
+    auth: 'owner',
+    name: 'cancelCampaign',
+    // Moves the status conditionally and deletes the campaign's one-time schedule, if any.
+    needs: { table: { access: 'readWrite' }, campaignSchedules: true },
+  },
   // — campaign routes: broadcasts and promotions —
+  {
+    method: 'GET',
+    path: '/workflows/{workflowId}/results',
+    handler: 'owner-api/get-workflow-results.ts',
+    auth: 'owner',
+    name: 'getWorkflowResults',
+    // The workflow's counters and the settings (currency): two reads.
+    needs: { table: { access: 'read' } },
+  },
+  {
+    method: 'GET',
+    path: '/campaigns/{campaignId}/results',
+    handler: 'owner-api/get-campaign-results.ts',
+    auth: 'owner',
+    name: 'getCampaignResults',
+    needs: { table: { access: 'read' } },
+  },
+  {
+    method: 'GET',
+    path: '/templates',
+    handler: 'owner-api/list-templates.ts',
+    auth: 'owner',
+    name: 'listTemplates',
+    needs: { table: { access: 'read' } },
+  },
+  {
+    method: 'GET',
+    path: '/templates/{templateId}',
+    handler: 'owner-api/get-template.ts',
+    auth: 'owner',
+    name: 'getTemplate',
+    needs: { table: { access: 'read' } },
+  },
+  {
+    method: 'PUT',
+    path: '/templates/{templateId}',
+    handler: 'owner-api/put-template.ts',
+    auth: 'owner',
+    name: 'putTemplate',
+    needs: { table: { access: 'readWrite' } },
+  },
   // — results and template routes —
 ];

@@ -48,4 +48,15 @@ export const schedules: readonly ScheduleDefinition[] = [
     // address item and its holder's profile.
     needs: { table: { access: 'readWrite' }, addressHashing: true, smsOptOuts: 'read' },
   },
+  {
+    name: 'planWorkflows',
+    handler: 'schedules/plan-workflows.ts',
+    // Enrolls lapsed customers in win-back and advances due journeys; a step waits at most this
+    // long beyond its time, and a missed run's work is picked up by the next (oldest first).
+    expression: 'rate(15 minutes)',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    // A run takes at most 2,000 candidates and 5,000 due journeys: well under a minute.
+    timeoutSeconds: 300,
+    needs: { table: { access: 'readWrite' }, queues: ['sendJobs'] },
+  },
 ];

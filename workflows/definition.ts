@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel, Purpose } from '../shared/core/consent';
 import { winBackEmail, winBackSms } from '../shared/core/templates/built-in-templates';
+import { JobVariables } from '../shared/core/templates/template-variables';
 
 /** A workflow's id: a lower-case slug, the same shape a SendJob's `workflow` accepts. */
 export const WorkflowId = z
@@ -49,6 +50,8 @@ export const WorkflowStep = z.strictObject({
   purpose: Purpose,
   /** How long after the previous step was handled (or after enrollment, for the first step). */
   waitBefore: Wait.default({ days: 0, hours: 0 }),
+  /** Values this step's message gets over the shop's own (a voucher code, a link). */
+  variables: JobVariables.optional(),
 });
 export type WorkflowStep = z.infer<typeof WorkflowStep>;
 
@@ -63,6 +66,11 @@ export const WorkflowDefinition = z
     holdoutShare: z.number().min(0).max(0.5).default(0.1),
     /** No new enrollment within this many days after the customer's last one ended. */
     coolDownDays: z.number().int().min(0).max(MAX_WAIT_DAYS).default(90),
+    /**
+     * An order this many days after enrolling counts as a return, messaged or held out alike, so
+     * the two groups' return rates can be compared.
+     */
+    returnWindowDays: z.number().int().min(1).max(MAX_WAIT_DAYS).default(30),
   })
   .superRefine((definition, context) => {
     const seen = new Set<string>();

@@ -93,6 +93,7 @@ export function advance(
       templateId: step.templateId,
       purpose: step.purpose,
       enrollmentId: enrollment.id,
+      ...(step.variables !== undefined && { variables: step.variables }),
     };
   }
 

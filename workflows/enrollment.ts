@@ -40,6 +40,8 @@ const common = {
   stepIndex: z.number().int().min(0),
   /** Bumped on every change; a write is conditional on the version it read. */
   version: z.number().int().min(1),
+  /** When the customer first ordered within the workflow's return window; set once. */
+  returnedAt: Instant.optional(),
 };
 
 /**

@@ -4,23 +4,30 @@ import type { Context } from 'aws-lambda';
 import { readSesFeedback, snsMessages } from '../../shared/adapters/ses-events/ses-feedback';
 import { InvalidInputError } from '../../shared/core/errors';
 import { suppressAddress } from '../../shared/core/messaging/suppress-address';
+import { BatchTally } from '../../shared/core/results/message-counts';
 import { logger } from '../runtime/observability';
 import { services } from '../runtime/services';
 
 /**
- * SES bounce and complaint events (SNS, from the configuration set): suppresses each address a
- * permanent bounce or a complaint names. Malformed events are logged and dropped, since a retry
+ * SES bounce, complaint and delivery events (SNS, from the configuration set): suppresses each
+ * address a permanent bounce or a complaint names, and counts each delivery to the workflow or
+ * campaign the email's tags name (`delivered`; an SNS redelivery, which is rare, counts again). Malformed events are logged and dropped, since a retry
  * cannot fix them; any other failure is thrown, so Lambda retries the event and then keeps it in
  * the subscription's dead-letter queue. Suppressing twice changes nothing, so retries are safe.
  * Logs carry ids and counts, never an address.
  */
-export const handler = middy<unknown, { suppressed: number }, Error, Context>()
+export const handler = middy<unknown, { suppressed: number; delivered: number }, Error, Context>()
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
     const deps = { customers: await services.customers(), clock: services.clock };
     let suppressed = 0;
+    const deliveries = new BatchTally();
     for (const { messageId, message } of snsMessages(event) ?? []) {
       const feedback = readSesFeedback(messageId, message);
+      if (feedback.kind === 'delivered') {
+        deliveries.add(feedback.owner, { delivered: 1 });
+        continue;
+      }
       if (feedback.kind !== 'suppress') {
         logger[feedback.kind === 'malformed' ? 'error' : 'info']('SES event not suppressed', {
           ...feedback,
@@ -44,5 +51,8 @@ export const handler = middy<unknown, { suppressed: number }, Error, Context>()
         }
       }
     }
-    return { suppressed };
+    const counted = deliveries.entries();
+    await Promise.all(counted.map(([owner, counts]) => services.tallies().add(owner, counts)));
+    const delivered = counted.reduce((sum, [, counts]) => sum + (counts.delivered ?? 0), 0);
+    return { suppressed, delivered };
   });

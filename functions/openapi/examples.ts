@@ -215,6 +215,7 @@ export const shopSettings: ShopSettings = {
   },
   unsubscribeMailbox: 'huy-dang-ky@example.com',
   smsText: 'without_diacritics',
+  attributionWindowDays: 7,
   version: 4,
   updatedAt: '2026-11-20T08:00:00.000Z',
 };

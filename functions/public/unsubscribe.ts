@@ -4,6 +4,8 @@ import {
   unsubscribePageSecurityHeaders,
 } from '../../shared/core/messaging/unsubscribe-page';
 import { publicRoute } from '../runtime/http-route';
+import { logger } from '../runtime/observability';
+import type { Services } from '../runtime/services';
 import { OneClickForm, UnsubscribeLinkPath, unsubscribeMeta } from '../runtime/unsubscribe-request';
 
 /**
@@ -14,7 +16,11 @@ export const handler = publicRoute(async (request, services) => {
   const { token } = request.path(UnsubscribeLinkPath);
   const form = request.form(OneClickForm);
   const deps = await services.unsubscribe();
-  const result = await unsubscribe(deps, token, unsubscribeMeta(request));
+  const result = await unsubscribe(
+    { ...deps, afterWithdrawal: countUnsubscribe(services) },
+    token,
+    unsubscribeMeta(request),
+  );
   if (form.via !== 'page') {
     return { status: 200, contentType: 'text/plain; charset=utf-8', text: 'Unsubscribed.\n' };
   }
@@ -25,3 +31,11 @@ export const handler = publicRoute(async (request, services) => {
     text: renderUnsubscribedPage({ ...result, shopName: deps.shopName }),
   };
 });
+
+/** The results count: a failure is logged, never shown, since the withdrawal is already recorded. */
+function countUnsubscribe(services: Services) {
+  return (customerId: string) =>
+    services.countUnsubscribe(customerId).catch((error: unknown) => {
+      logger.error('An unsubscribe was not counted', { customerId, error: error as Error });
+    });
+}

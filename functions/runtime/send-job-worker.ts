@@ -7,6 +7,8 @@ import { dispatch } from '../../shared/core/messaging/dispatch';
 import type { DispatchDeps } from '../../shared/core/messaging/dispatch-deps';
 import { messageKey, SendJob } from '../../shared/core/messaging/send-job';
 import type { Clock, JobQueue } from '../../shared/core/ports';
+import { BatchTally } from '../../shared/core/results/message-counts';
+import type { TallyStore } from '../../shared/core/results/tally';
 import { logger } from './observability';
 import { sendJobAction, type SendJobAction, type SendJobResult } from './send-job-action';
 import type { SendMetrics } from './send-metrics';
@@ -23,6 +25,8 @@ export interface SendWorkerDeps {
   /** Resolves when the next provider call may go (see TokenBucket). */
   readonly rateLimit: { take(): Promise<void> };
   readonly metrics?: SendMetrics;
+  /** Where each batch adds its messages' outcomes (sent, failed, skipped by reason, …). */
+  readonly tallies?: TallyStore;
 }
 
 /** Thrown to leave a record on the queue; its visibility was already set. */
@@ -42,14 +46,16 @@ export function sendJobWorker(wiring: () => Promise<SendWorkerDeps>) {
     .handler(async (event, context) => {
       const deps = await wiring();
       const dispatchDeps = rateLimited(await deps.dispatchDeps(), deps.rateLimit);
+      const tally = new BatchTally();
       try {
         return await processPartialResponse(
           event,
-          (record: SQSRecord) => handleRecord(deps, dispatchDeps, record),
+          (record: SQSRecord) => handleRecord(deps, dispatchDeps, record, tally),
           processor,
           { context, throwOnFullBatchFailure: false },
         );
       } finally {
+        await addCounts(deps.tallies, tally);
         deps.metrics?.flush();
       }
     });
@@ -85,6 +91,7 @@ async function handleRecord(
   deps: SendWorkerDeps,
   dispatchDeps: DispatchDeps,
   record: SQSRecord,
+  tally: BatchTally,
 ): Promise<void> {
   const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
   const parsed = parseJob(record.body);
@@ -95,6 +102,7 @@ async function handleRecord(
     try {
       const now = deps.clock.now().toISOString();
       result = { kind: 'outcome', outcome: await dispatch(dispatchDeps, parsed.job, now) };
+      tally.addOutcome(parsed.job, result.outcome);
     } catch (error) {
       result = { kind: 'error', error };
     }
@@ -118,6 +126,23 @@ async function handleRecord(
       await deps.redelivery.retryAfter(record.receiptHandle, action.visibilitySeconds);
       throw new LeftOnQueue(`left on the queue (${action.reason})`);
   }
+}
+
+/**
+ * One increment per owner for the whole batch, after its records are settled. A failed write is
+ * logged and dropped, never retried with the messages: the ledger already holds each message's
+ * outcome, and redoing the batch would count again. So a count can be lost (a crash or an error
+ * here) but never doubled.
+ */
+async function addCounts(tallies: TallyStore | undefined, tally: BatchTally): Promise<void> {
+  if (tallies === undefined) return;
+  await Promise.all(
+    tally.entries().map(([owner, counts]) =>
+      tallies.add(owner, counts).catch((error: unknown) => {
+        logger.error('Message counts lost', { owner, counts, error: errorSummary(error) });
+      }),
+    ),
+  );
 }
 
 /** One line per record; ids and reasons only, never an address or a message text. */

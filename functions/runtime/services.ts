@@ -38,11 +38,28 @@ import {
   issueUnsubscribeToken,
   type UnsubscribeKey,
 } from '../../shared/core/messaging/unsubscribe-token';
-import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
 import type { CustomerRepository } from '../../shared/core/ports';
 import type { OrderObserver } from '../../shared/core/order-observer';
 import { DynamoTallyStore } from '../../shared/adapters/dynamodb/tally-store';
 import { config, required } from './config';
+import * as resultsWiring from './results-wiring';
+import { DynamoEnrollmentStore } from '../../shared/adapters/dynamodb/enrollment-store';
+import { DynamoJourneyFacts } from '../../shared/adapters/dynamodb/journey-facts';
+import { DynamoWinBackCandidates } from '../../shared/adapters/dynamodb/win-back-candidates';
+import { DynamoWorkflowDefinitionRepository } from '../../shared/adapters/dynamodb/workflow-definition-repository';
+import { journeyOrderObserver } from '../../workflows/journey-order-observer';
+import type { PlannerDeps } from '../../workflows/planner';
+
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { DynamoAudienceScanner } from '../../shared/adapters/dynamodb/campaign-audience-scan';
+import { CachedCampaignGate } from '../../shared/adapters/dynamodb/campaign-gate';
+import { DynamoCampaignStore } from '../../shared/adapters/dynamodb/campaign-store';
+import {
+  campaignItemIsTheSchedule,
+  EventBridgeCampaignScheduler,
+} from '../../shared/adapters/scheduler/event-bridge-campaign-scheduler';
+import type { CampaignScheduler } from '../../workflows/campaigns/ports';
+import { campaignConfig } from './campaign-config';
 
 /** The clients and repositories of one function instance, made once and reused across requests. */
 export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -126,6 +143,8 @@ function smsSenderOnce(): SmsSender {
 }
 
 let settingsRepository: CachedSettingsRepository | undefined;
+let campaignGate: CachedCampaignGate | undefined;
+let schedulerClient: SchedulerClient | undefined;
 let cachedLapseModel: CachedLapseModel | undefined;
 
 export const services = {
@@ -207,7 +226,7 @@ export const services = {
       capWindows: new DynamoCapWindowStore(dynamo, tableName()),
       email: emailSenderOnce(),
       sms: smsSenderOnce(),
-      templates: builtInTemplate,
+      templates: await services.templateLookup(),
       unsubscribeLink: (customerId: string, channel: Channel) =>
         optOutLink({
           publicBaseUrl: baseUrl,
@@ -220,6 +239,8 @@ export const services = {
         }),
       clock: services.clock,
       random: Math.random,
+      capExemptWorkflows: ['outage-broadcast'],
+      campaigns: services.campaignGate(),
       ...(configurationSetName === undefined ? {} : { configurationSetName }),
     };
   },
@@ -229,6 +250,15 @@ export const services = {
    */
   async orderObservers(): Promise<readonly OrderObserver[]> {
     return [
+      journeyOrderObserver({
+        enrollments: services.enrollments(),
+        definitions: services.workflowDefinitions(),
+      }),
+      resultsWiring.attributionObserver({
+        capWindows: services.capWindows(),
+        tallies: services.tallies(),
+        settings: await services.settings().get(),
+      }),
       // — order observers —
     ];
   },
@@ -236,8 +266,92 @@ export const services = {
   tallies(): DynamoTallyStore {
     return new DynamoTallyStore(dynamo, tableName());
   },
+  /** Workflow definitions as the owner saved them, or the built-in defaults. */
+  workflowDefinitions(): DynamoWorkflowDefinitionRepository {
+    return new DynamoWorkflowDefinitionRepository(dynamo, tableName());
+  },
+  /** Journeys through workflows, in the customers' partitions. */
+  enrollments(): DynamoEnrollmentStore {
+    return new DynamoEnrollmentStore(dynamo, tableName());
+  },
+  /**
+   * What the win-back planner reads and writes, apart from the send queue. Settings are read
+   * fresh (one GetItem a run), so a change of time zone applies at the next run.
+   */
+  async planner(): Promise<Omit<PlannerDeps, 'queue'>> {
+    const settings = await services.settingsStore().get();
+    return {
+      definitions: services.workflowDefinitions(),
+      candidates: new DynamoWinBackCandidates(dynamo, tableName()),
+      enrollments: services.enrollments(),
+      facts: new DynamoJourneyFacts(dynamo, tableName()),
+      clock: services.clock,
+      timeZone: settings.timeZone,
+    };
+  },
   // — win-back workflow services —
+  /** Broadcasts and promotions: the campaign items and their fan-out cursors. */
+  campaigns(): DynamoCampaignStore {
+    return new DynamoCampaignStore(dynamo, tableName());
+  },
+  /** The profiles a campaign reads, page by page of a parallel Scan. */
+  campaignAudience(): DynamoAudienceScanner {
+    return new DynamoAudienceScanner(dynamo, tableName());
+  },
+  /** Whether a campaign was cancelled: one instance, so its few-second cache spans batches. */
+  campaignGate(): CachedCampaignGate {
+    campaignGate ??= new CachedCampaignGate(dynamo, tableName(), () => Date.now());
+    return campaignGate;
+  },
+  /**
+   * One-time schedules: EventBridge Scheduler in AWS; locally the campaign item is the schedule.
+   * Resolved on use, so a function that never schedules needs no scheduler configuration.
+   */
+  campaignScheduler(): CampaignScheduler {
+    const resolve = (): CampaignScheduler => {
+      const { SCHEDULE_GROUP_NAME: groupName, SCHEDULE_ROLE_ARN: roleArn } = campaignConfig();
+      const { CAMPAIGN_QUEUE_ARN: queueArn, CAMPAIGN_QUEUE_URL: queueUrl } = campaignConfig();
+      if (queueUrl?.startsWith('local://')) return campaignItemIsTheSchedule;
+      if (groupName === undefined || roleArn === undefined || queueArn === undefined)
+        throw new Error(
+          'SCHEDULE_GROUP_NAME, SCHEDULE_ROLE_ARN or CAMPAIGN_QUEUE_ARN is not set: add needs.campaignSchedules to this function',
+        );
+      schedulerClient ??= new SchedulerClient({});
+      return new EventBridgeCampaignScheduler(schedulerClient, { groupName, roleArn, queueArn });
+    };
+    return {
+      schedule: (campaignId, at) => resolve().schedule(campaignId, at),
+      cancel: (campaignId) => resolve().cancel(campaignId),
+    };
+  },
   // — campaign services —
+  /** The shop's own message templates, as the owner edits them (GET/PUT /templates). */
+  templates(): resultsWiring.DynamoTemplateRepository {
+    return new resultsWiring.DynamoTemplateRepository(dynamo, tableName());
+  },
+  /** A template by id as messages use it: the owner's version (cached a minute), else built-in. */
+  templateLookup(): Promise<resultsWiring.TemplateLookup> {
+    return resultsWiring.templateLookup(() => services.templates());
+  },
+  /** Whether a template id names a template (the owner's or a built-in), e.g. for a workflow step. */
+  async templateExists(templateId: string): Promise<boolean> {
+    return (await services.templateLookup())(templateId) !== undefined;
+  },
+  /** Whether a campaign is stored (its results answer 404 otherwise). */
+  campaignExists(campaignId: string): Promise<boolean> {
+    return resultsWiring.campaignExists(dynamo, tableName(), campaignId);
+  },
+  /** Each customer's marketing sends of the last day, and the last touch (for attribution). */
+  capWindows(): resultsWiring.DynamoCapWindowStore {
+    return new resultsWiring.DynamoCapWindowStore(dynamo, tableName());
+  },
+  /** Counts an unsubscribe to the workflow or campaign whose message the customer got last. */
+  countUnsubscribe(customerId: string): Promise<void> {
+    return resultsWiring.countUnsubscribe(
+      { capWindows: services.capWindows(), tallies: services.tallies() },
+      customerId,
+    );
+  },
   // — results and template services —
 };
 export type Services = typeof services;

@@ -23,5 +23,6 @@ export const handler = sendJobWorker(async () => {
     clock: services.clock,
     rateLimit: bucket,
     metrics,
+    tallies: services.tallies(),
   };
 });

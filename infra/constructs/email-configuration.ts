@@ -22,9 +22,10 @@ export interface EmailConfigurationProps {
  * The shop's SES v2 configuration set, through which every email is sent, and the topic its
  * bounce and complaint events are published to.
  *
- * Only bounces and complaints are published: they are what suppresses an address. Deliveries
- * would cost an SNS message and a Lambda run per email sent for nothing the product reads yet;
- * rejects (SES found a virus) say nothing about the recipient.
+ * Bounces and complaints are published because they suppress an address; deliveries because
+ * the owner's results count delivered emails per workflow and campaign (an SNS message and a
+ * Lambda run per email sent: the price of that figure). Rejects (SES found a virus) say nothing
+ * about the recipient and are not published.
  *
  * The account-level suppression list stays on for bounces and complaints, in addition to the
  * addresses we suppress ourselves: it catches what we would miss if our feedback function were
@@ -40,7 +41,7 @@ export class EmailConfiguration extends Construct {
   readonly configurationSetArn: string;
   /** The ARN of the sender identity, the only one email may be sent from. */
   readonly identityArn: string;
-  /** Receives the configuration set's bounce and complaint events. */
+  /** Receives the configuration set's bounce, complaint and delivery events. */
   readonly feedbackTopic: Topic;
 
   constructor(scope: Construct, id: string, props: EmailConfigurationProps) {
@@ -69,12 +70,12 @@ export class EmailConfiguration extends Construct {
 
     this.feedbackTopic = createMessagingTopic(this, 'FeedbackTopic', {
       key: props.key,
-      displayName: 'Regulars SES bounces and complaints',
+      displayName: 'Regulars SES bounces, complaints and deliveries',
     });
     // Adds the topic policy that lets SES publish, for this configuration set only.
     this.configurationSet.addEventDestination('Feedback', {
       destination: EventDestination.snsTopic(this.feedbackTopic),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.DELIVERY],
     });
   }
 }

@@ -1,3 +1,4 @@
+import { useCampaignSchedules, type CampaignSchedules } from './campaign-schedules';
 import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -37,6 +38,8 @@ export interface DataResources {
 export interface FunctionResources extends DataResources {
   readonly queues: ReadonlyMap<QueueName, JobQueue>;
   readonly sending: SendingResources;
+  /** Where promotions set for later wait; absent when the stack has no campaign fan-out queue. */
+  readonly campaignSchedules?: CampaignSchedules;
 }
 
 export interface ShopFunctionOptions {
@@ -86,6 +89,14 @@ export function createShopFunction(
   }
   if (needs.sending) useSending(fn, resources.sending, needs.sending);
   if (needs.smsOptOuts) useSmsOptOuts(fn);
+  if (needs.campaignSchedules) {
+    if (!resources.campaignSchedules) {
+      throw new Error(
+        `${spec.name} schedules campaigns, but this stack has no campaignFanOut queue`,
+      );
+    }
+    useCampaignSchedules(fn, resources.campaignSchedules);
+  }
   return fn;
 }
 

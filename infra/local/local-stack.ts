@@ -10,6 +10,7 @@ import { ensureSecretFile } from './local-secret';
 import { localExportsPrefix } from './local-exports';
 import { startLocalQueues } from './local-queues';
 import { startRepeatingSchedule } from './local-schedules';
+import { startLocalCampaignSchedules } from './local-campaign-schedules';
 import { loadOwnerIssuer } from './owner-issuer';
 import { startLocalServer, type LocalRoute, type LocalServer } from './server';
 import { startSesEmulator } from './ses-emulator';
@@ -37,6 +38,8 @@ export interface LocalStackOptions {
   readonly publicBaseUrl?: string;
   /** How often deferred messages are released (the 5-minute schedule in AWS); 30 s by default. */
   readonly releaseDeferredEveryMs?: number;
+  /** How often the win-back planner runs (every 15 minutes in AWS); a minute by default. */
+  readonly planWorkflowsEveryMs?: number;
 }
 
 export interface LocalStack {
@@ -172,7 +175,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
     );
     cleanups.push(releases.stop);
+    const planner = startRepeatingSchedule(
+      loadHandler,
+      'planWorkflows',
+      options.planWorkflowsEveryMs ?? 60_000,
+      log,
+    );
+    cleanups.push(planner.stop);
     // — local win-back planner —
+    const campaignSchedules = startLocalCampaignSchedules(loadHandler, 5_000, log);
+    cleanups.push(campaignSchedules.stop);
     // — local one-time campaign schedules —
 
     const crashed = new Promise<DynamoDbLocalExit>((resolveCrash) => {

@@ -30,6 +30,7 @@ import {
 import { queues as allQueues, type QueueDefinition, type QueueName } from '../../functions/queues';
 import { routes as allRoutes, type RouteDefinition } from '../../functions/routes';
 import { schedules as allSchedules, type ScheduleDefinition } from '../../functions/schedules';
+import { CampaignSchedules } from '../constructs/campaign-schedules';
 import { EmailConfiguration } from '../constructs/email-configuration';
 import { JobQueue } from '../constructs/job-queue';
 import { createMessagingKey } from '../constructs/messaging-topic';
@@ -146,9 +147,19 @@ export class ShopApiStack extends Stack {
         new JobQueue(this, pascalCase(definition.name), { definition }),
       ]),
     );
+    const fanOut = this.jobQueues.get('campaignFanOut');
+    const campaignSchedules =
+      fanOut === undefined
+        ? undefined
+        : new CampaignSchedules(this, 'CampaignSchedules', { fanOutQueue: fanOut.queue });
     const functionOptions: ShopFunctionOptions = {
       functionsRoot: props.functionsRoot ?? defaultFunctionsRoot,
-      resources: { ...props.resources, queues: this.jobQueues, sending },
+      resources: {
+        ...props.resources,
+        queues: this.jobQueues,
+        sending,
+        ...(campaignSchedules === undefined ? {} : { campaignSchedules }),
+      },
     };
     for (const jobQueue of this.jobQueues.values()) {
       createConsumerFunction(this, jobQueue, functionOptions);

@@ -16,6 +16,10 @@ export type Locale = z.infer<typeof Locale>;
  */
 export const LEGAL_MARKETING_MESSAGES_PER_DAY = 3;
 
+/** Orders within a week of a message count as its own by default; at most within 90 days. */
+export const DEFAULT_ATTRIBUTION_WINDOW_DAYS = 7;
+export const MAX_ATTRIBUTION_WINDOW_DAYS = 90;
+
 export const FrequencyCap = z.strictObject({
   marketingMessagesPerDay: z.number().int().min(1).max(LEGAL_MARKETING_MESSAGES_PER_DAY),
 });
@@ -61,6 +65,11 @@ const settingsFields = {
    * without diacritics (GSM-7: 160, 153 per part). `POST /message-previews` shows both costs.
    */
   smsText: SmsText,
+  /**
+   * How many days after a customer's last marketing message an order counts as that message's
+   * (last touch): its workflow or campaign gets the order and its revenue in its results.
+   */
+  attributionWindowDays: z.number().int().min(1).max(MAX_ATTRIBUTION_WINDOW_DAYS),
 };
 
 export const ShopSettings = z.strictObject({
@@ -70,6 +79,12 @@ export const ShopSettings = z.strictObject({
   sendingWindows: SendingWindows.default(defaultSendingWindows),
   unsubscribeMailbox: EmailAddress.nullable().default(null),
   smsText: SmsText.default('as_written'),
+  attributionWindowDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_ATTRIBUTION_WINDOW_DAYS)
+    .default(DEFAULT_ATTRIBUTION_WINDOW_DAYS),
   version: z.number().int().min(0),
   updatedAt: z.string().nullable(),
 });
@@ -94,6 +109,7 @@ export const defaultShopSettings: ShopSettings = {
   sendingWindows: defaultSendingWindows,
   unsubscribeMailbox: null,
   smsText: 'as_written',
+  attributionWindowDays: DEFAULT_ATTRIBUTION_WINDOW_DAYS,
   version: 0,
   updatedAt: null,
 };

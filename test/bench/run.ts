@@ -1,5 +1,7 @@
+import { benchBroadcast } from './broadcast';
 import { benchExport } from './export';
 import { benchLapse } from './lapse';
+import { benchPlanner } from './planner';
 import { benchSend } from './send';
 import { benchStore } from './store';
 
@@ -9,6 +11,8 @@ const benchmarks: Record<string, (args: readonly string[]) => Promise<void>> = {
   export: benchExport,
   lapse: benchLapse,
   send: benchSend,
+  broadcast: benchBroadcast,
+  planner: benchPlanner,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -332,13 +332,13 @@ describe('sending', () => {
       });
     });
 
-    it('publishes bounces and complaints, and nothing else, to the feedback topic', () => {
+    it('publishes bounces, complaints and deliveries, and nothing else, to the feedback topic', () => {
       const { resource } = onlyResource(api, 'AWS::SES::ConfigurationSetEventDestination');
       expect(resource.Properties).toEqual({
         ConfigurationSetName: ref(configurationSetId()),
         EventDestination: {
           Enabled: true,
-          MatchingEventTypes: ['bounce', 'complaint'],
+          MatchingEventTypes: ['bounce', 'complaint', 'delivery'],
           SnsDestination: { TopicARN: ref(feedbackTopicId()) },
         },
       });

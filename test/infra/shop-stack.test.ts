@@ -450,8 +450,11 @@ describe('shop stacks', () => {
         .filter((fn) => functionActions(api, fn.description).includes(action))
         .map((fn) => fn.name);
 
-    it('lets only the export worker scan the table', () => {
-      expect(functionsGranted('dynamodb:Scan')).toEqual(['runExport']);
+    it('lets only the functions that read every customer scan the table', () => {
+      // The export, a campaign's fan-out and its audience estimate; nothing a single message does.
+      expect(functionsGranted('dynamodb:Scan').sort()).toEqual(
+        ['estimateCampaign', 'fanOutCampaign', 'runExport'].sort(),
+      );
     });
 
     it('lets only eraseCustomer write items in batches', () => {

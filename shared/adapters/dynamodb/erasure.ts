@@ -16,7 +16,7 @@ type Item = Record<string, unknown>;
  * 1. one transaction swaps the profile for an anonymous tombstone, frees the phone and email, and
  *    marks each address (keyed only by its HMAC) withdrawn for every purpose, so nothing is sent
  *    to it again whatever a later import says;
- * 2. the consent history is deleted and the orders lose their personal fields (ship-to, note);
+ * 2. the consent history and the workflow enrollments are deleted, and the orders lose their personal fields (ship-to, note);
  *    the orders themselves stay, anonymous, in the shop's sales figures.
  * A crash between the phases leaves the tombstone, and a repeated erasure finishes phase 2.
  */
@@ -82,13 +82,15 @@ async function removeIdentity(
 }
 
 async function scrubHistory(deps: TableAccess, items: readonly Item[]) {
-  const consentKeys = items
-    .filter((item) => String(item.sk).startsWith(customerSortKeys.consentEvent))
+  // Journeys go with the consent history: deleting an active one also takes it off the due index.
+  const deleted = [customerSortKeys.consentEvent, customerSortKeys.enrollment];
+  const deletedKeys = items
+    .filter((item) => deleted.some((prefix) => String(item.sk).startsWith(prefix)))
     .map((item) => ({ pk: item.pk, sk: item.sk }));
   await batchWriteAll(
     deps.client,
     deps.tableName,
-    consentKeys.map((Key) => ({ DeleteRequest: { Key } })),
+    deletedKeys.map((Key) => ({ DeleteRequest: { Key } })),
   );
   const ordersWithPersonalFields = items
     .filter((item) => String(item.sk).startsWith(customerSortKeys.order))

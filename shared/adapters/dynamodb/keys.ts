@@ -171,3 +171,7 @@ export const campaignListKeys = (createdAt: string, campaignId: string) => ({
   listPk: CAMPAIGN_LIST_PARTITION,
   listSk: `${createdAt}#${campaignId}`,
 });
+
+// — results and templates —
+/** The partition whose `TEMPLATE_SORT_PREFIX` items are the shop's own templates (see keys.template). */
+export const TEMPLATE_PARTITION = 'SHOP';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SuppressAddressInput } from '../../core/messaging/suppress-address';
+import { campaignTally, workflowTally, type TallyOwner } from '../../core/results/tally';
 
 /**
  * SES's email-sending events as published to SNS through a configuration set, as far as
@@ -34,6 +35,12 @@ const ComplaintEvent = z.looseObject({
   }),
 });
 
+/** SES handed the email to the recipient's mail server; `mail.tags` are the ones we sent. */
+const DeliveryEvent = z.looseObject({
+  eventType: z.literal('Delivery'),
+  mail: Mail.extend({ tags: z.record(z.string(), z.array(z.string())).optional() }),
+});
+
 /** Any other event type (a configuration set may publish more); read only to be ignored. */
 const OtherEvent = z.looseObject({ eventType: z.string(), mail: Mail });
 
@@ -44,8 +51,14 @@ const SnsEvent = z.looseObject({
     .min(1),
 });
 
-/** What one SES event means for suppression. */
+/** What one SES event means for suppression, or for the results (a delivery). */
 export type SesFeedback =
+  | {
+      readonly kind: 'delivered';
+      /** The workflow or campaign whose message was delivered (from the email's tags). */
+      readonly owner: TallyOwner;
+      readonly sesMessageId: string;
+    }
   | {
       readonly kind: 'suppress';
       readonly eventType: 'Bounce' | 'Complaint';
@@ -80,7 +93,8 @@ export function snsMessages(
 /**
  * Reads one SNS message as an SES event: a permanent bounce suppresses each bounced recipient
  * (reason `bounce`), a complaint each complaining one (reason `complaint`), unless the provider
- * reported the mail as not spam. Everything else is ignored, with the reason.
+ * reported the mail as not spam; a delivery counts to its workflow or campaign. Everything else
+ * is ignored, with the reason.
  */
 export function readSesFeedback(
   messageId: string,
@@ -142,7 +156,28 @@ export function readSesFeedback(
     };
   }
 
-  return { kind: 'ignore', eventType, why: 'not a bounce or complaint' };
+  if (eventType === 'Delivery') {
+    const event = DeliveryEvent.safeParse(json);
+    if (!event.success) return malformed(messageId, event.error);
+    const owner = deliveryOwner(event.data.mail.tags ?? {});
+    if (owner === undefined) {
+      return { kind: 'ignore', eventType, why: 'a delivery without a workflow tag' };
+    }
+    return { kind: 'delivered', owner, sesMessageId: event.data.mail.messageId };
+  }
+
+  return { kind: 'ignore', eventType, why: 'not a bounce, complaint or delivery' };
+}
+
+/**
+ * Whose message it was, from the tags compose-message puts on every email: `run` for a campaign's
+ * (a job with a run), else `workflow` for a journey's (see tallyOwner).
+ */
+function deliveryOwner(tags: Readonly<Record<string, readonly string[]>>): TallyOwner | undefined {
+  const run = tags.run?.[0];
+  if (run !== undefined) return campaignTally(run);
+  const workflow = tags.workflow?.[0];
+  return workflow === undefined ? undefined : workflowTally(workflow);
 }
 
 function emailSuppression(

@@ -1,6 +1,7 @@
 import type { Channel } from '../consent';
 import { ConcurrentWriteError } from '../errors';
 import { claimCapSlot, type CapPolicy, type CapSkip, type CapWindow } from './frequency-cap';
+import type { TallyOwner } from '../results/tally';
 import type { CapWindowStore } from './ledger';
 
 /** How often a cap write is retried after another dispatcher wrote the same window. */
@@ -11,6 +12,8 @@ export interface CapSlot {
   readonly customerId: string;
   readonly channel: Channel;
   readonly at: string;
+  /** Whose message takes the place: recorded as the customer's last touch (see CapWindow). */
+  readonly owner?: TallyOwner;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function takeCapSlot(
 ): Promise<{ readonly allowed: true } | { readonly allowed: false; readonly reason: CapSkip }> {
   let window = readWindow;
   for (let round = 1; ; round += 1) {
-    const claim = claimCapSlot(window, slot.channel, slot.at, policy);
+    const claim = claimCapSlot(window, slot.channel, slot.at, policy, slot.owner);
     if (!claim.allowed) return claim;
     try {
       await store.save(slot.customerId, claim.next, window.version);
@@ -52,8 +55,16 @@ export async function returnCapSlot(store: CapWindowStore, slot: CapSlot): Promi
     );
     if (index < 0) return;
     const sends = window.sends.filter((_, position) => position !== index);
+    // The unsent message is no touch; the one before it is not known any more, so none is kept.
+    const { lastTouch } = window;
+    const touched = lastTouch?.at === slot.at && lastTouch.channel === slot.channel;
+    const next = {
+      sends,
+      version: window.version + 1,
+      ...(touched || lastTouch === undefined ? {} : { lastTouch }),
+    };
     try {
-      await store.save(slot.customerId, { sends, version: window.version + 1 }, window.version);
+      await store.save(slot.customerId, next, window.version);
       return;
     } catch (error) {
       if (!(error instanceof ConcurrentWriteError) || round >= MAX_ROUNDS) throw error;

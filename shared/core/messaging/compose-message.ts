@@ -100,14 +100,23 @@ export function composeMessage(
     html: rendered.html,
     text: rendered.text,
     headers,
-    // SES tags allow letters, digits, `_ - .`: the job's slugs and step ids are within that.
-    tags: { workflow: job.workflow, step: job.step, purpose: job.purpose },
+    // SES tags allow letters, digits, `_ - .`: the job's slugs and step ids are within that. The
+    // run names the campaign a delivery event counts to (a run id with other characters is left
+    // out, and its deliveries are not counted).
+    tags: {
+      workflow: job.workflow,
+      step: job.step,
+      purpose: job.purpose,
+      ...('runId' in job && SES_TAG_VALUE.test(job.runId) ? { run: job.runId } : {}),
+    },
     ...(input.configurationSetName === undefined
       ? {}
       : { configurationSetName: input.configurationSetName }),
   };
   return { ok: true, message: { channel: 'email', email } };
 }
+
+const SES_TAG_VALUE = /^[A-Za-z0-9_.-]{1,256}$/;
 
 /** The SMS text as the shop chose to send it: as written, or without diacritics (GSM-7). */
 export function smsAsSent(text: string, choice: SmsText): string {

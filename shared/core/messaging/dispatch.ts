@@ -16,6 +16,7 @@ import { recipientTimeZone } from './quiet-hours';
 import { messageKey, type SendJob } from './send-job';
 import type { SendReceipt } from './senders';
 import type { SkipReason } from './skip-reason';
+import { tallyOwner } from '../results/tally';
 
 export type { DispatchDeps } from './dispatch-deps';
 export type { DispatchOutcome, SkipDetail } from './dispatch-outcome';
@@ -96,7 +97,7 @@ export async function dispatch(
   const slot: CapSlot | undefined =
     window === undefined
       ? undefined
-      : { customerId: job.customerId, channel: job.channel, at: now };
+      : { customerId: job.customerId, channel: job.channel, at: now, owner: tallyOwner(job) };
   if (slot !== undefined && window !== undefined) {
     const taken = await takeCapSlot(deps.capWindows, slot, cap, window).catch(
       async (error: unknown) => {
@@ -196,6 +197,8 @@ async function recordSkip(
       key,
       reason: skipReason,
       ...(detail === undefined ? {} : { detail }),
+      // Only the delivery whose write recorded the skip counts it (see outcomeCounts).
+      ...(result.outcome === 'recorded' ? {} : { alreadyRecorded: true as const }),
     };
   }
   // Decided otherwise by an earlier or a racing delivery.

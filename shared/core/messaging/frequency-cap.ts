@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { Channel } from '../consent';
 import { LEGAL_MARKETING_MESSAGES_PER_DAY } from '../settings';
+import type { TallyOwner } from '../results/tally';
 import { allowed, refused, type Verdict } from './skip-reason';
 
 export const CAP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** The workflow or campaign of the customer's latest marketing message, when and on which channel. */
+export const LastTouch = z.object({
+  owner: z.string().regex(/^(campaign|workflow):[A-Za-z0-9_-]{1,64}$/) as z.ZodType<TallyOwner>,
+  at: z.string(),
+  channel: Channel,
+});
+export type LastTouch = z.infer<typeof LastTouch>;
 
 /** One marketing message already sent to the recipient. */
 export const MarketingSend = z.object({ at: z.string(), channel: Channel });
@@ -21,6 +30,12 @@ export type MarketingSend = z.infer<typeof MarketingSend>;
 export const CapWindow = z.object({
   sends: z.array(MarketingSend).max(2 * LEGAL_MARKETING_MESSAGES_PER_DAY),
   version: z.number().int().min(0),
+  /**
+   * Whose marketing message the customer got last (last touch), written by the same conditional
+   * write that takes the place under the cap, so knowing it costs no request. Orders placed
+   * within the attribution window after it, and an unsubscribe, are counted to its owner.
+   */
+  lastTouch: LastTouch.optional(),
 });
 export type CapWindow = z.infer<typeof CapWindow>;
 
@@ -63,16 +78,22 @@ export function capVerdict(
 
 /**
  * The write that claims one message's place under the cap: the window pruned to the last 24
- * hours plus this send, at the next version. Write it conditional on `window.version`.
+ * hours plus this send, at the next version, with this send as the last touch when its `owner`
+ * is known (else the earlier last touch is kept). Write it conditional on `window.version`.
  */
 export function claimCapSlot(
   window: CapWindow,
   channel: Channel,
   now: string,
   policy: CapPolicy,
+  owner?: TallyOwner,
 ): { allowed: true; next: CapWindow } | { allowed: false; reason: CapSkip } {
   const verdict = capVerdict(window.sends, channel, now, policy);
   if (!verdict.allowed) return verdict;
   const sends = [...inWindow(window.sends, now), { at: now, channel }];
-  return { allowed: true, next: { sends, version: window.version + 1 } };
+  const lastTouch = owner === undefined ? window.lastTouch : { owner, at: now, channel };
+  return {
+    allowed: true,
+    next: { sends, version: window.version + 1, ...(lastTouch === undefined ? {} : { lastTouch }) },
+  };
 }

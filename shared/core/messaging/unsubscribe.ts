@@ -17,6 +17,11 @@ export interface UnsubscribeDeps {
   readonly unsubscribeKey: UnsubscribeKey;
   /** The shop's language, for the page of a customer who is no longer there. */
   readonly defaultLocale: Locale;
+  /**
+   * Called once a withdrawal is recorded (never for a repeat), e.g. to count the unsubscribe in
+   * the results; the withdrawal stands whatever it does.
+   */
+  readonly afterWithdrawal?: (customerId: string) => Promise<void>;
 }
 
 /** Where the click came from, kept on the consent event as the "from where" of a withdrawal. */
@@ -88,6 +93,7 @@ export async function unsubscribe(
     if (isGone(error)) return { ...result, locale: customer.locale, recorded: false };
     throw error;
   }
+  await deps.afterWithdrawal?.(claims.customerId);
   return { ...result, locale: customer.locale, recorded: true };
 }
 

@@ -117,6 +117,10 @@ const whereToOrderText: Record<Locale, string> = {
   en: '{{#websiteUrl}}\n- Website: {{websiteUrl}}\n{{/websiteUrl}}\n{{#hotline}}\n- Hotline: {{hotline}}\n{{/hotline}}\n{{#zaloUrl}}\n- Zalo: {{zaloUrl}}\n{{/zaloUrl}}\n{{#storeAddress}}\n- Store: {{storeAddress}}\n{{/storeAddress}}',
 };
 
+/** The owner's own words for this broadcast, on a line of their own, only when given. */
+const ownerMessageHtml = '{{#message}}<p>{{message}}</p>{{/message}}';
+const ownerMessageText = '{{#message}}\n{{message}}\n{{/message}}';
+
 export const outageEmail: EmailTemplate = {
   id: 'outage-email',
   name: 'Outage broadcast email',
@@ -128,11 +132,13 @@ export const outageEmail: EmailTemplate = {
       '{{shopName}}: bạn vẫn đặt hàng được tại đây',
       [
         '<p>Kênh bán hàng quen thuộc của {{shopName}} đang tạm thời gặp sự cố. Bạn vẫn có thể đặt hàng như bình thường qua:</p>',
+        ownerMessageHtml,
         whereToOrderHtml.vi,
         '<p>Xin lỗi bạn vì sự bất tiện này và cảm ơn bạn đã luôn ủng hộ {{shopName}}.</p>',
       ].join('\n'),
       [
         'Kênh bán hàng quen thuộc của {{shopName}} đang tạm thời gặp sự cố. Bạn vẫn có thể đặt hàng như bình thường qua:',
+        ownerMessageText,
         whereToOrderText.vi,
         'Xin lỗi bạn vì sự bất tiện này và cảm ơn bạn đã luôn ủng hộ {{shopName}}.',
       ].join('\n'),
@@ -142,11 +148,13 @@ export const outageEmail: EmailTemplate = {
       '{{shopName}}: you can still order here',
       [
         '<p>The channel you usually order from {{shopName}} on is down for now. You can still order as usual through:</p>',
+        ownerMessageHtml,
         whereToOrderHtml.en,
         '<p>Sorry for the trouble, and thank you for sticking with {{shopName}}.</p>',
       ].join('\n'),
       [
         'The channel you usually order from {{shopName}} on is down for now. You can still order as usual through:',
+        ownerMessageText,
         whereToOrderText.en,
         'Sorry for the trouble, and thank you for sticking with {{shopName}}.',
       ].join('\n'),
@@ -194,6 +202,64 @@ export const promotionEmail: EmailTemplate = {
         '{{#link}}',
         'Shop now: {{link}}',
         '{{/link}}',
+      ].join('\n'),
+    ),
+  },
+};
+
+/**
+ * A service email: the same layout without the marketing footer, since it answers an order the
+ * customer placed rather than advertising.
+ */
+function serviceEmail(locale: Locale, subject: string, html: string, text: string): EmailContent {
+  const marketing = email(locale, subject, html, text);
+  return {
+    subject,
+    html: marketing.html.replace(/<p style="font-size:12px;color:#666">.*<\/p>\n/, ''),
+    text: marketing.text.replace(/\n--\n[\s\S]*$/, '\n'),
+  };
+}
+
+/**
+ * The outage notice for a customer with an open order (see campaignJobs): where to reach the shop
+ * about that order while the usual channel is down. Transactional: no [QC], no opt-out footer.
+ */
+export const outageOrderEmail: EmailTemplate = {
+  id: 'outage-order-email',
+  name: 'Outage notice email (open order)',
+  channel: 'email',
+  purpose: 'transactional',
+  locales: {
+    vi: serviceEmail(
+      'vi',
+      '{{shopName}}: cách liên hệ về đơn hàng của bạn',
+      [
+        '<p>Kênh bán hàng quen thuộc của {{shopName}} đang tạm thời gặp sự cố. Nếu bạn cần hỏi về đơn hàng đã đặt, vui lòng liên hệ với chúng tôi qua:</p>',
+        ownerMessageHtml,
+        whereToOrderHtml.vi,
+        '<p>Đơn hàng của bạn vẫn được xử lý bình thường. Cảm ơn bạn đã tin tưởng {{shopName}}.</p>',
+      ].join('\n'),
+      [
+        'Kênh bán hàng quen thuộc của {{shopName}} đang tạm thời gặp sự cố. Nếu bạn cần hỏi về đơn hàng đã đặt, vui lòng liên hệ với chúng tôi qua:',
+        ownerMessageText,
+        whereToOrderText.vi,
+        'Đơn hàng của bạn vẫn được xử lý bình thường. Cảm ơn bạn đã tin tưởng {{shopName}}.',
+      ].join('\n'),
+    ),
+    en: serviceEmail(
+      'en',
+      '{{shopName}}: how to reach us about your order',
+      [
+        '<p>The channel you usually reach {{shopName}} on is down for now. If you have a question about your order, you can reach us through:</p>',
+        ownerMessageHtml,
+        whereToOrderHtml.en,
+        '<p>Your order is being handled as usual. Thank you for shopping with {{shopName}}.</p>',
+      ].join('\n'),
+      [
+        'The channel you usually reach {{shopName}} on is down for now. If you have a question about your order, you can reach us through:',
+        ownerMessageText,
+        whereToOrderText.en,
+        'Your order is being handled as usual. Thank you for shopping with {{shopName}}.',
       ].join('\n'),
     ),
   },

@@ -45,6 +45,9 @@ export const outageSms: SmsTemplate = {
     vi: {
       text: [
         '{{shopName}}: Kênh bán hàng cũ đang gặp sự cố, bạn vẫn đặt hàng được qua:',
+        '{{#message}}',
+        '{{message}}',
+        '{{/message}}',
         '{{#websiteUrl}}',
         'Web: {{websiteUrl}}',
         '{{/websiteUrl}}',
@@ -63,6 +66,9 @@ export const outageSms: SmsTemplate = {
     en: {
       text: [
         '{{shopName}}: Our usual channel is down; you can still order via:',
+        '{{#message}}',
+        '{{message}}',
+        '{{/message}}',
         '{{#websiteUrl}}',
         'Web: {{websiteUrl}}',
         '{{/websiteUrl}}',
@@ -109,6 +115,63 @@ export const promotionSms: SmsTemplate = {
         'Shop now: {{link}}',
         '{{/link}}',
         'Unsubscribe: {{unsubscribeUrl}}',
+      ].join('\n'),
+    },
+  },
+};
+
+/**
+ * The outage notice for a customer with an open order: where to reach the shop about that order
+ * while the usual channel is down. A service message, not an advertisement, so no label and no
+ * opt-out line; it still honours a transactional withdrawal and a suppression.
+ */
+export const outageOrderSms: SmsTemplate = {
+  id: 'outage-order-sms',
+  name: 'Outage notice SMS (open order)',
+  channel: 'sms',
+  purpose: 'transactional',
+  // Ends on a fixed line: a text ending in a dropped section would end in a stray line break.
+  locales: {
+    vi: {
+      text: [
+        '{{shopName}}: Kênh bán hàng cũ đang gặp sự cố. Cần hỏi về đơn hàng của bạn, vui lòng liên hệ:',
+        '{{#message}}',
+        '{{message}}',
+        '{{/message}}',
+        '{{#hotline}}',
+        'Hotline: {{hotline}}',
+        '{{/hotline}}',
+        '{{#zaloUrl}}',
+        'Zalo: {{zaloUrl}}',
+        '{{/zaloUrl}}',
+        '{{#websiteUrl}}',
+        'Web: {{websiteUrl}}',
+        '{{/websiteUrl}}',
+        '{{#storeAddress}}',
+        'Cửa hàng: {{storeAddress}}',
+        '{{/storeAddress}}',
+        'Xin cảm ơn!',
+      ].join('\n'),
+    },
+    en: {
+      text: [
+        '{{shopName}}: Our usual channel is down. For anything about your order, reach us via:',
+        '{{#message}}',
+        '{{message}}',
+        '{{/message}}',
+        '{{#hotline}}',
+        'Hotline: {{hotline}}',
+        '{{/hotline}}',
+        '{{#zaloUrl}}',
+        'Zalo: {{zaloUrl}}',
+        '{{/zaloUrl}}',
+        '{{#websiteUrl}}',
+        'Web: {{websiteUrl}}',
+        '{{/websiteUrl}}',
+        '{{#storeAddress}}',
+        'Store: {{storeAddress}}',
+        '{{/storeAddress}}',
+        'Thank you!',
       ].join('\n'),
     },
   },

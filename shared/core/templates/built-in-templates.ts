@@ -1,8 +1,17 @@
-import { outageEmail, promotionEmail, winBackEmail } from './built-in-email';
-import { outageSms, promotionSms, winBackSms } from './built-in-sms';
+import { outageEmail, outageOrderEmail, promotionEmail, winBackEmail } from './built-in-email';
+import { outageOrderSms, outageSms, promotionSms, winBackSms } from './built-in-sms';
 import type { MessageTemplate } from './message-template';
 
-export { outageEmail, outageSms, promotionEmail, promotionSms, winBackEmail, winBackSms };
+export {
+  outageEmail,
+  outageOrderEmail,
+  outageOrderSms,
+  outageSms,
+  promotionEmail,
+  promotionSms,
+  winBackEmail,
+  winBackSms,
+};
 
 /** The templates a new shop starts with, in Vietnamese and English; the owner may edit them. */
 export const builtInTemplates: readonly MessageTemplate[] = [
@@ -12,6 +21,8 @@ export const builtInTemplates: readonly MessageTemplate[] = [
   outageSms,
   promotionEmail,
   promotionSms,
+  outageOrderEmail,
+  outageOrderSms,
 ];
 
 /** A built-in template by id, or undefined. */

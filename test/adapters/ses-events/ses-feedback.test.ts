@@ -165,10 +165,23 @@ describe('readSesFeedback', () => {
   });
 
   describe('other events', () => {
-    it('ignores an event type that is neither a bounce nor a complaint', () => {
-      const delivery = {
-        eventType: 'Delivery',
+    it('ignores an event type that is neither a bounce, a complaint nor a delivery', () => {
+      const open = {
+        eventType: 'Open',
         mail,
+        open: { timestamp: '2026-03-02T02:20:06.000Z', ipAddress: '203.0.113.9', userAgent: 'x' },
+      };
+      expect(read(open)).toEqual({
+        kind: 'ignore',
+        eventType: 'Open',
+        why: 'not a bounce, complaint or delivery',
+      });
+    });
+
+    it('counts a delivery to the campaign its run tag names, else to its workflow', () => {
+      const delivery = (tags: Record<string, string[]>) => ({
+        eventType: 'Delivery',
+        mail: { ...mail, tags: { ...mail.tags, ...tags } },
         delivery: {
           timestamp: '2026-03-02T02:14:06.000Z',
           processingTimeMillis: 811,
@@ -176,11 +189,22 @@ describe('readSesFeedback', () => {
           smtpResponse: '250 2.0.0 OK',
           reportingMTA: 'a7-12.smtp-out.ap-southeast-1.amazonses.com',
         },
-      };
-      expect(read(delivery)).toEqual({
+      });
+      expect(
+        read(delivery({ workflow: ['promotion'], run: ['01JD3M2Q8W5X6Y7Z8A9B0C1D2E'] })),
+      ).toEqual({
+        kind: 'delivered',
+        owner: 'campaign:01JD3M2Q8W5X6Y7Z8A9B0C1D2E',
+        sesMessageId: mail.messageId,
+      });
+      expect(read(delivery({ workflow: ['win-back'] }))).toMatchObject({
+        kind: 'delivered',
+        owner: 'workflow:win-back',
+      });
+      expect(read(delivery({}))).toEqual({
         kind: 'ignore',
         eventType: 'Delivery',
-        why: 'not a bounce or complaint',
+        why: 'a delivery without a workflow tag',
       });
     });
   });

@@ -134,7 +134,7 @@ describe('message template schema', () => {
       },
     );
 
-    it('offers win-back, outage and promotion by email and SMS in both languages', () => {
+    it('offers win-back, outage (marketing and to open orders) and promotion by email and SMS in both languages', () => {
       expect(builtInTemplates.map((template) => template.id)).toEqual([
         'win-back-email',
         'win-back-sms',
@@ -142,6 +142,8 @@ describe('message template schema', () => {
         'outage-sms',
         'promotion-email',
         'promotion-sms',
+        'outage-order-email',
+        'outage-order-sms',
       ]);
       for (const template of builtInTemplates) {
         expect(Object.keys(template.locales).sort()).toEqual(['en', 'vi']);

@@ -1,0 +1,16 @@
+import { CampaignResultsPath, campaignResults } from '../../shared/core/results/results-view';
+import { campaignTally } from '../../shared/core/results/tally';
+import { ok, ownerRoute } from '../runtime/http-route';
+import { campaignNotFound } from './results-problems';
+
+/** A broadcast's or promotion's progress and results, from its counters. */
+export const handler = ownerRoute(async (request, services) => {
+  const { campaignId } = request.path(CampaignResultsPath);
+  const [exists, counts, settings] = await Promise.all([
+    services.campaignExists(campaignId),
+    services.tallies().read(campaignTally(campaignId)),
+    services.settings().get(),
+  ]);
+  if (!exists) throw campaignNotFound(campaignId);
+  return ok(campaignResults(campaignId, counts, settings.currency));
+});

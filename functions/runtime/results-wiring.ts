@@ -1,0 +1,33 @@
+import { DynamoCapWindowStore } from '../../shared/adapters/dynamodb/cap-window-store';
+import { campaignExists } from '../../shared/adapters/dynamodb/campaign-existence';
+import {
+  CachedTemplateLookup,
+  DynamoTemplateRepository,
+} from '../../shared/adapters/dynamodb/template-repository';
+import { attributionObserver, countUnsubscribe } from '../../shared/core/results/attribution';
+import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
+import type { TemplateLookup } from '../../shared/core/templates/template-catalog';
+
+/**
+ * The results and template services' parts that keep state or need their own imports, so that
+ * services.ts only names them (see its results and template anchor).
+ */
+export {
+  attributionObserver,
+  campaignExists,
+  countUnsubscribe,
+  DynamoCapWindowStore,
+  DynamoTemplateRepository,
+};
+export type { TemplateLookup };
+
+let cachedLookup: CachedTemplateLookup | undefined;
+
+/**
+ * Templates as the dispatcher and workflow validation use them: the shop's own loaded once and
+ * kept for a minute per function instance, the built-ins behind them.
+ */
+export function templateLookup(templates: () => DynamoTemplateRepository): Promise<TemplateLookup> {
+  cachedLookup ??= new CachedTemplateLookup(templates(), builtInTemplate, () => Date.now());
+  return cachedLookup.current();
+}

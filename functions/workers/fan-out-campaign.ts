@@ -1,0 +1,30 @@
+import { FanOutMessage } from '../../workflows/campaigns/campaign';
+import { fanOutSegment, startCampaign } from '../../workflows/campaigns/fan-out';
+import { campaignFanOutQueue, sendJobSink } from '../runtime/campaign-queues';
+import { logger } from '../runtime/observability';
+import { queueWorker } from '../runtime/queue-worker';
+
+/**
+ * How long a segment may run before handing the rest to a fresh delivery: well inside the
+ * consumer's 15 minutes, so a page under way always has time to commit.
+ */
+const SEGMENT_BUDGET_MS = 12 * 60 * 1000;
+
+/** Starts a campaign's fan-out, or puts one scan segment's send jobs on the send queue. */
+export const handler = queueWorker('campaignFanOut', FanOutMessage, async (message, services) => {
+  const startedAt = Date.now();
+  const deps = {
+    campaigns: services.campaigns(),
+    audience: services.campaignAudience(),
+    sendJobs: sendJobSink(),
+    fanOut: campaignFanOutQueue(),
+    settings: await services.settings().get(),
+    clock: services.clock,
+    shouldYield: () => Date.now() - startedAt > SEGMENT_BUDGET_MS,
+  };
+  const outcome =
+    message.kind === 'start'
+      ? await startCampaign(deps, message.campaignId)
+      : await fanOutSegment(deps, message);
+  logger.info('Campaign fan-out', { ...message, outcome });
+});

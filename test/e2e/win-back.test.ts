@@ -1,0 +1,127 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+
+let stack: LocalStack;
+let stateDir: string;
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'regulars-win-back-'));
+  stack = await startLocalStack({
+    stateDir,
+    port: 0,
+    log: () => undefined,
+    planWorkflowsEveryMs: 300,
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+async function owner(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${stack.ownerToken}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    etag: response.headers.get('etag'),
+    body: text === '' ? undefined : JSON.parse(text),
+  };
+}
+
+/** A fixed-offset zone where it is now 13:00, so quiet hours never hold the email back. */
+function zoneAtOnePm(now = new Date()): string {
+  let offset = (13 - now.getUTCHours() + 24) % 24;
+  if (offset > 14) offset -= 24;
+  if (offset === 0) return 'Etc/GMT';
+  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
+async function emailsTo(address: string): Promise<{ subject: string }[]> {
+  const response = await fetch(`${stack.emailInboxUrl}store`);
+  const { emails } = (await response.json()) as {
+    emails: { destination: { to: string[] }; subject: string }[];
+  };
+  return emails.filter((email) => email.destination.to.includes(address));
+}
+
+describe('win-back with npm start', () => {
+  it('enrolls a lapsed customer and emails them, with no owner action', async () => {
+    await owner('PATCH', '/settings', {
+      emailSender: { address: 'shop@example.com', name: 'Thảo Mộc' },
+      lapsePolicy: { kind: 'fixed_window', days: 60 },
+    });
+    const email = `lan.${Date.now()}@example.com`;
+    const created = await owner('POST', '/customers', {
+      name: 'Nguyễn Thị Lan',
+      email,
+      timeZone: zoneAtOnePm(),
+    });
+    const id = created.body.id as string;
+    await owner('POST', `/customers/${id}/consents`, {
+      channel: 'email',
+      purpose: 'marketing',
+      action: 'granted',
+      source: 'signup_form',
+      termsVersion: '2026-01',
+    });
+    const placedAt = new Date(Date.now() - 90 * 86_400_000).toISOString();
+    const order = await owner('PUT', `/customers/${id}/orders/shopee/WB-${Date.now()}`, {
+      placedAt,
+      total: { amount: 250_000, currency: 'VND' },
+    });
+    expect(order.status).toBe(201);
+
+    const deadline = Date.now() + 20_000;
+    let received = await emailsTo(email);
+    while (received.length === 0 && Date.now() < deadline) {
+      await sleep(250);
+      received = await emailsTo(email);
+    }
+
+    expect(received).toHaveLength(1);
+    expect(received[0]?.subject).toMatch(/^\[QC\] /);
+  }, 40_000);
+
+  describe('the workflow API', () => {
+    it('shows the journey, refuses an unknown template naming the step, and turns it off', async () => {
+      const read = await owner('GET', '/workflows/win-back');
+      expect(read.status).toBe(200);
+      expect(read.body.definition.steps).toHaveLength(2);
+      const version = read.etag as string;
+
+      const definition = read.body.definition as { steps: { templateId: string }[] };
+      const bad = await owner('PUT', '/workflows/win-back', {
+        ...definition,
+        steps: [definition.steps[0], { ...definition.steps[1], templateId: 'khong-co' }],
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'steps.1.templateId' })]);
+      expect((await owner('GET', '/workflows/other')).status).toBe(404);
+
+      const off = await owner('PATCH', '/workflows/win-back', { enabled: false });
+      expect(off.status).toBe(200);
+      expect(off.body.definition.enabled).toBe(false);
+      const stale = await fetch(`${stack.url}/workflows/win-back`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${stack.ownerToken}`,
+          'content-type': 'application/json',
+          'if-match': version,
+        },
+        body: JSON.stringify(definition),
+      });
+      expect(stale.status).toBe(412);
+    });
+  });
+});

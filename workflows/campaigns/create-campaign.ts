@@ -1,0 +1,129 @@
+import { InvalidInputError } from '../../shared/core/errors';
+import { previewMessage } from '../../shared/core/messaging/preview-message';
+import type { Clock, JobQueue } from '../../shared/core/ports';
+import type { ShopSettings } from '../../shared/core/settings';
+import type { MessageTemplate } from '../../shared/core/templates/message-template';
+import {
+  campaignIdFor,
+  DEFAULT_SCAN_SEGMENTS,
+  requestHash,
+  type BroadcastRequest,
+  type Campaign,
+  type FanOutMessage,
+  type PromotionRequest,
+} from './campaign';
+import { templateFor } from './campaign-jobs';
+import { IdempotencyKeyReusedError } from './errors';
+import type { CampaignScheduler, CampaignStore } from './ports';
+
+export interface CreateCampaignDeps {
+  readonly campaigns: CampaignStore;
+  readonly fanOut: JobQueue<FanOutMessage>;
+  readonly scheduler: CampaignScheduler;
+  readonly templates: (templateId: string) => MessageTemplate | undefined;
+  readonly settings: ShopSettings;
+  readonly clock: Clock;
+}
+
+export type CampaignRequest =
+  | { readonly kind: 'broadcast'; readonly request: BroadcastRequest }
+  | { readonly kind: 'promotion'; readonly request: PromotionRequest };
+
+/** How far in the past `sendAt` may be (a clock a little behind) and still mean "now". */
+const SEND_AT_TOLERANCE_MS = 60_000;
+
+/**
+ * The campaign a request describes, not yet stored: its id comes from the idempotency key, its
+ * templates are checked to exist, fit the channel and render with the given values.
+ */
+export function campaignFromRequest(
+  deps: Pick<CreateCampaignDeps, 'templates' | 'settings'>,
+  idempotencyKey: string,
+  input: CampaignRequest,
+  now: string,
+): Campaign {
+  const { kind, request } = input;
+  const sendAt = kind === 'promotion' ? request.sendAt : undefined;
+  if (sendAt !== undefined && Date.parse(sendAt) < Date.parse(now) - SEND_AT_TOLERANCE_MS) {
+    throw InvalidInputError.forField('sendAt', 'is in the past; leave it out to send now');
+  }
+  const campaign: Campaign = {
+    id: campaignIdFor(idempotencyKey),
+    kind,
+    name: request.name ?? `Outage broadcast ${now.slice(0, 16).replace('T', ' ')} UTC`,
+    channels: request.channels,
+    templateIds: kind === 'promotion' ? (request.templateIds ?? {}) : {},
+    variables:
+      kind === 'promotion'
+        ? request.variables
+        : {
+            ...(request.message === undefined ? {} : { message: request.message }),
+            ...(request.websiteUrl === undefined ? {} : { websiteUrl: request.websiteUrl }),
+            ...(request.hotline === undefined ? {} : { hotline: request.hotline }),
+            ...(request.zaloUrl === undefined ? {} : { zaloUrl: request.zaloUrl }),
+            ...(request.storeAddress === undefined ? {} : { storeAddress: request.storeAddress }),
+          },
+    ...(kind === 'promotion' ? { segment: request.segment } : {}),
+    sendAt: sendAt !== undefined && sendAt > now ? sendAt : now,
+    status: 'scheduled',
+    scanSegments: DEFAULT_SCAN_SEGMENTS,
+    requestHash: requestHash(input),
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  checkTemplates(deps, campaign);
+  return campaign;
+}
+
+/** Each chosen channel's template exists, is that channel's and marketing, and renders. */
+function checkTemplates(
+  deps: Pick<CreateCampaignDeps, 'templates' | 'settings'>,
+  campaign: Campaign,
+): void {
+  for (const channel of campaign.channels) {
+    const templateId = templateFor(campaign, channel);
+    const field = `templateIds.${channel}`;
+    const template = deps.templates(templateId);
+    if (template === undefined) throw InvalidInputError.forField(field, 'is not a template');
+    if (template.channel !== channel)
+      throw InvalidInputError.forField(field, `is a ${template.channel} template`);
+    if (template.purpose !== 'marketing')
+      throw InvalidInputError.forField(field, 'is not a marketing template');
+    for (const locale of ['vi', 'en'] as const) {
+      if (template.locales[locale] === undefined) continue;
+      // Throws InvalidInputError naming `variables.<name>` when a value the template needs is missing.
+      previewMessage({
+        settings: deps.settings,
+        template,
+        request: { templateId, locale, variables: campaign.variables },
+        sampleOptOutUrl: 'https://example.com/u/sample',
+      });
+    }
+  }
+}
+
+/**
+ * Creates the campaign once per idempotency key: the same key again returns the stored campaign
+ * (created false), a different request under it is refused. Then makes sure it will start: now
+ * through the fan-out queue, later through a one-time schedule. Both are safe to repeat, so a
+ * retry after a crash between the put and the start completes what the first attempt began.
+ */
+export async function createCampaign(
+  deps: CreateCampaignDeps,
+  idempotencyKey: string,
+  input: CampaignRequest,
+): Promise<{ campaign: Campaign; created: boolean }> {
+  const now = deps.clock.now().toISOString();
+  const candidate = campaignFromRequest(deps, idempotencyKey, input, now);
+  const stored = await deps.campaigns.create(candidate);
+  if (!stored.created && stored.existing.requestHash !== candidate.requestHash) {
+    throw new IdempotencyKeyReusedError(candidate.id);
+  }
+  const campaign = stored.created ? candidate : stored.existing;
+  if (campaign.status === 'scheduled') {
+    if (campaign.sendAt <= now) await deps.fanOut.send({ kind: 'start', campaignId: campaign.id });
+    else await deps.scheduler.schedule(campaign.id, campaign.sendAt);
+  }
+  return { campaign, created: stored.created };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { InvalidInputError, RegularsError, VersionMismatchError } from '../shared/core/errors';
+import { withOptimisticRetry } from '../shared/core/optimistic-retry';
+import { WorkflowId, type WorkflowDefinition } from './definition';
+import type { StoredWorkflow, WorkflowDefinitionRepository } from './ports';
+
+export const WorkflowPath = z.strictObject({ workflowId: WorkflowId });
+
+/** Turning a workflow on or off, without touching its steps. */
+export const WorkflowSwitch = z.strictObject({ enabled: z.boolean() });
+export type WorkflowSwitch = z.infer<typeof WorkflowSwitch>;
+
+export class WorkflowNotFoundError extends RegularsError {
+  readonly code = 'workflow-not-found';
+  constructor(readonly workflowId: string) {
+    super(`No workflow ${workflowId}`);
+  }
+}
+
+export interface WorkflowCommandDeps {
+  readonly definitions: WorkflowDefinitionRepository;
+  /** Whether a step may name this template (built in, or one the owner saved). */
+  readonly templateExists: (templateId: string) => Promise<boolean>;
+}
+
+export async function getWorkflow(
+  deps: Pick<WorkflowCommandDeps, 'definitions'>,
+  workflowId: string,
+): Promise<StoredWorkflow> {
+  const stored = await deps.definitions.get(workflowId);
+  if (stored === undefined) throw new WorkflowNotFoundError(workflowId);
+  return stored;
+}
+
+/**
+ * Replaces a workflow's definition. The id and kind are the workflow's own; every step must name
+ * an existing template. Journeys under way continue with the new steps at their next step
+ * (by position), and exit at once if the workflow is turned off.
+ */
+export async function replaceWorkflow(
+  deps: WorkflowCommandDeps,
+  workflowId: string,
+  definition: WorkflowDefinition,
+  expectedVersion: number | undefined,
+): Promise<StoredWorkflow> {
+  const current = await getWorkflow(deps, workflowId);
+  if (definition.id !== workflowId)
+    throw InvalidInputError.forField('id', `must be the workflow's own id, ${workflowId}`);
+  if (definition.kind !== current.definition.kind)
+    throw InvalidInputError.forField('kind', `must stay ${current.definition.kind}`);
+  const unknown = await unknownTemplates(deps, definition);
+  if (unknown.length > 0) throw new InvalidInputError(unknown);
+  if (expectedVersion !== undefined && expectedVersion !== current.version)
+    throw new VersionMismatchError(expectedVersion, current.version);
+  return deps.definitions.save(definition, current.version);
+}
+
+/** Turns a workflow on or off; If-Match optional, since the switch does not depend on the steps. */
+export function switchWorkflow(
+  deps: Pick<WorkflowCommandDeps, 'definitions'>,
+  workflowId: string,
+  change: WorkflowSwitch,
+  expectedVersion: number | undefined,
+): Promise<StoredWorkflow> {
+  return withOptimisticRetry(async () => {
+    const current = await getWorkflow(deps, workflowId);
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw new VersionMismatchError(expectedVersion, current.version);
+    if (current.definition.enabled === change.enabled) return current;
+    return deps.definitions.save({ ...current.definition, ...change }, current.version);
+  });
+}
+
+async function unknownTemplates(deps: WorkflowCommandDeps, definition: WorkflowDefinition) {
+  const checks = await Promise.all(
+    definition.steps.map(async (step, index) => ({
+      field: `steps.${index}.templateId`,
+      known: await deps.templateExists(step.templateId),
+      templateId: step.templateId,
+    })),
+  );
+  return checks
+    .filter((check) => !check.known)
+    .map((check) => ({ field: check.field, message: `names no template: ${check.templateId}` }));
+}
