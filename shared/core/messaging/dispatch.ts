@@ -94,10 +94,16 @@ export async function dispatch(
       break;
   }
 
+  const owner = tallyOwner(job);
   const slot: CapSlot | undefined =
     window === undefined
       ? undefined
-      : { customerId: job.customerId, channel: job.channel, at: now, owner: tallyOwner(job) };
+      : {
+          customerId: job.customerId,
+          channel: job.channel,
+          at: now,
+          ...(owner === undefined ? {} : { owner }),
+        };
   if (slot !== undefined && window !== undefined) {
     const taken = await takeCapSlot(deps.capWindows, slot, cap, window).catch(
       async (error: unknown) => {

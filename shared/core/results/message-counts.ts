@@ -42,7 +42,8 @@ export class BatchTally {
 
   /** Adds what one job's dispatch came to, under the job's owner. */
   addOutcome(job: SendJob, outcome: DispatchOutcome): void {
-    this.add(tallyOwner(job), outcomeCounts(outcome));
+    const owner = tallyOwner(job);
+    if (owner !== undefined) this.add(owner, outcomeCounts(outcome));
   }
 
   entries(): [TallyOwner, Counts][] {

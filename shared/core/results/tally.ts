@@ -1,4 +1,5 @@
 import type { SendJob } from '../messaging/send-job';
+import { TEST_MESSAGE_WORKFLOW } from '../messaging/test-message';
 
 /**
  * Whose counts a message or an enrollment adds to: `campaign:<id>` for a broadcast or promotion
@@ -14,7 +15,13 @@ export function workflowTally(workflowId: string): TallyOwner {
   return `workflow:${workflowId}`;
 }
 
-export function tallyOwner(job: SendJob): TallyOwner {
+/**
+ * The owner a job's outcome counts for; none for a test message, which belongs to no workflow
+ * or campaign and must not become the customer's last touch (an order after an owner's test
+ * is no campaign's doing).
+ */
+export function tallyOwner(job: SendJob): TallyOwner | undefined {
+  if (job.workflow === TEST_MESSAGE_WORKFLOW) return undefined;
   return 'runId' in job ? campaignTally(job.runId) : workflowTally(job.workflow);
 }
 
