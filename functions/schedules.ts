@@ -59,4 +59,17 @@ export const schedules: readonly ScheduleDefinition[] = [
     timeoutSeconds: 300,
     needs: { table: { access: 'readWrite' }, queues: ['sendJobs'] },
   },
+  {
+    name: 'startDueCampaigns',
+    handler: 'schedules/start-due-campaigns.ts',
+    // The sweep behind each campaign's one-time schedule: a campaign left `scheduled` past its
+    // time (a crash between storing it and starting or scheduling it, a lost schedule) starts at
+    // most this late. Starting is conditional, so a start it repeats is harmless.
+    expression: 'rate(5 minutes)',
+    timeZone: 'UTC',
+    // One Query of the campaign list and a message per due campaign.
+    timeoutSeconds: 60,
+    // Reads the campaign list and sends start messages; the fan-out consumer does the writing.
+    needs: { table: { access: 'read' }, queues: ['campaignFanOut'] },
+  },
 ];

@@ -1,4 +1,4 @@
-import type { CustomerConsent } from '../shared/core/consent';
+import { Channel, type CustomerConsent } from '../shared/core/consent';
 import { consentVerdict } from '../shared/core/messaging/send-consent';
 import type { SendJob } from '../shared/core/messaging/send-job';
 import { waitMillis, type WorkflowDefinition } from './definition';
@@ -10,7 +10,10 @@ export interface JourneyFacts {
   readonly lastOrderAt: string | null;
   /** The profile's current consent, per channel and purpose. */
   readonly consent: CustomerConsent;
-  /** The customer refused all messages in one step (an unsubscribe link, a suppression). */
+  /**
+   * Some address of the customer is suppressed by their own refusal (an opt-out, a complaint).
+   * An unsubscribe link records a consent withdrawal instead, which `consent` carries.
+   */
   readonly unsubscribed: boolean;
 }
 
@@ -38,7 +41,8 @@ export interface AdvanceResult {
 
 /**
  * One step of a journey, performing nothing: exits first (the owner turned the workflow off, an
- * order, an unsubscribe, a withdrawal for the step's channel and purpose), then the due step
+ * order, an unsubscribe or marketing withdrawal on any channel since enrolling, a withdrawal for
+ * the step's channel and purpose), then the due step
  * yields at most one send job and the next step is scheduled after its wait, counted from `now`
  * so messages keep their spacing even after a missed planner run. A holdout enrollment walks the
  * same steps and exits without any job. The same inputs always give the same result; the
@@ -63,7 +67,14 @@ export function advance(
   if (exits.has('ordered_since_enrollment') && orderedSince(facts, enrollment.enrolledAt)) {
     return exit('ordered');
   }
-  if (exits.has('unsubscribed') && facts.unsubscribed) return exit('unsubscribed');
+  const refusal = refusalSince(facts, enrollment.enrolledAt);
+  if (refusal !== undefined) {
+    // Either condition stands for "the customer said stop": exit under the more precise one the
+    // owner chose.
+    if (exits.has(refusal)) return exit(refusal);
+    const other = refusal === 'unsubscribed' ? 'consent_withdrawn' : 'unsubscribed';
+    if (exits.has(other)) return exit(other);
+  }
 
   const step = definition.steps[enrollment.stepIndex];
   // The owner removed steps since this journey began: nothing is left to do.
@@ -93,6 +104,8 @@ export function advance(
       templateId: step.templateId,
       purpose: step.purpose,
       enrollmentId: enrollment.id,
+      // The dispatcher drops the message if the customer orders before it goes out.
+      orderedSince: enrollment.enrolledAt,
       ...(step.variables !== undefined && { variables: step.variables }),
     };
   }
@@ -139,6 +152,28 @@ function complete(enrollment: ActiveEnrollment, now: Date): Enrollment {
 
 function orderedSince(facts: JourneyFacts, enrolledAt: string): boolean {
   return facts.lastOrderAt !== null && Date.parse(facts.lastOrderAt) >= Date.parse(enrolledAt);
+}
+
+/**
+ * Whether the customer refused marketing since enrolling, on any channel: an unsubscribe link
+ * records a marketing withdrawal (not a suppression) for its own channel only, yet the person
+ * who withdrew email on day 0 wants no win-back SMS on day 3 either. A withdrawal before the
+ * journey began is left to the per-step consent check, so a customer who long ago refused email
+ * can still be texted. A suppression (opt-out, complaint) counts whenever it came.
+ */
+function refusalSince(
+  facts: JourneyFacts,
+  enrolledAt: string,
+): 'unsubscribed' | 'consent_withdrawn' | undefined {
+  if (facts.unsubscribed) return 'unsubscribed';
+  const since = Date.parse(enrolledAt);
+  const withdrawals = Channel.options
+    .map((channel) => facts.consent[channel].marketing)
+    .filter((state) => state?.status === 'withdrawn' && Date.parse(state.at) >= since);
+  if (withdrawals.length === 0) return undefined;
+  return withdrawals.some((state) => state?.source === 'unsubscribe_link')
+    ? 'unsubscribed'
+    : 'consent_withdrawn';
 }
 
 function unchanged(enrollment: Enrollment, outcome: 'not_due' | 'finished'): AdvanceResult {

@@ -2,10 +2,10 @@ import { withOptimisticRetry } from '../shared/core/optimistic-retry';
 import type { OrderObserver } from '../shared/core/order-observer';
 import type { Counts } from '../shared/core/results/tally';
 import { exitEnrollment } from './engine';
+import type { WorkflowDefinition } from './definition';
 import type { Enrollment } from './enrollment';
+import { exitedCounter, inReturnWindow, returnedCounter } from './journey-counts';
 import type { EnrollmentStore, WorkflowDefinitionRepository } from './ports';
-
-const DAY_MS = 86_400_000;
 
 export interface JourneyOrderDeps {
   readonly enrollments: EnrollmentStore;
@@ -21,18 +21,20 @@ export interface JourneyOrderDeps {
  */
 export function journeyOrderObserver(deps: JourneyOrderDeps): OrderObserver {
   return async ({ customer, order, now }) => {
-    const windows = new Map<string, number>();
-    const returnWindowMs = async (workflowId: string) => {
-      if (!windows.has(workflowId)) {
-        const stored = await deps.definitions.get(workflowId);
-        windows.set(workflowId, (stored?.definition.returnWindowDays ?? 0) * DAY_MS);
-      }
-      return windows.get(workflowId) ?? 0;
+    const definitions = new Map<string, WorkflowDefinition | undefined>();
+    const definitionOf = async (workflowId: string) => {
+      if (!definitions.has(workflowId))
+        definitions.set(workflowId, (await deps.definitions.get(workflowId))?.definition);
+      return definitions.get(workflowId);
     };
     await withOptimisticRetry(async () => {
       for (const enrollment of await deps.enrollments.ofCustomer(customer.id)) {
-        const returned = await isReturn(enrollment, order.placedAt, returnWindowMs);
-        const next = orderedChange(enrollment, returned ? order.placedAt : undefined, now);
+        const definition = await definitionOf(enrollment.workflowId);
+        const returned = isReturn(enrollment, order.placedAt, definition);
+        // A journey whose owner did not choose to end it on an order carries on (its return
+        // still counts, so the owner sees the lift either way).
+        const exits = definition?.exitOn.includes('ordered_since_enrollment') ?? true;
+        const next = orderedChange(enrollment, returned ? order.placedAt : undefined, now, exits);
         if (next === undefined) continue;
         await deps.enrollments.save(next.enrollment, enrollment.version, next.counts);
       }
@@ -40,16 +42,13 @@ export function journeyOrderObserver(deps: JourneyOrderDeps): OrderObserver {
   };
 }
 
-async function isReturn(
+function isReturn(
   enrollment: Enrollment,
   placedAt: string,
-  returnWindowMs: (workflowId: string) => Promise<number>,
-): Promise<boolean> {
-  if (enrollment.returnedAt !== undefined) return false;
-  const enrolledAt = Date.parse(enrollment.enrolledAt);
-  const placed = Date.parse(placedAt);
-  if (placed < enrolledAt) return false;
-  return placed <= enrolledAt + (await returnWindowMs(enrollment.workflowId));
+  definition: WorkflowDefinition | undefined,
+): boolean {
+  if (enrollment.returnedAt !== undefined || definition === undefined) return false;
+  return inReturnWindow(definition, enrollment, placedAt);
 }
 
 /** The enrollment after an order, and what it adds to the tally; undefined when nothing changes. */
@@ -57,13 +56,14 @@ export function orderedChange(
   enrollment: Enrollment,
   returnedAt: string | undefined,
   now: string,
+  exits = true,
 ): { enrollment: Enrollment; counts: Counts } | undefined {
-  const active = enrollment.status === 'active';
-  if (!active && returnedAt === undefined) return undefined;
-  const exited = exitEnrollment(enrollment, 'ordered', new Date(now));
-  const counts: Record<string, number> = active ? { 'exited.ordered': 1 } : {};
+  const ending = enrollment.status === 'active' && exits;
+  if (!ending && returnedAt === undefined) return undefined;
+  const exited = ending ? exitEnrollment(enrollment, 'ordered', new Date(now)) : enrollment;
+  const counts: Record<string, number> = ending ? { [exitedCounter('ordered')]: 1 } : {};
   if (returnedAt === undefined) return { enrollment: exited, counts };
-  counts[enrollment.holdout ? 'returned.holdout' : 'returned.messaged'] = 1;
+  counts[returnedCounter(enrollment.holdout)] = 1;
   return {
     enrollment: { ...exited, version: enrollment.version + 1, returnedAt },
     counts,

@@ -2,20 +2,22 @@ import { noConsent } from '../shared/core/consent';
 import { ConcurrentWriteError } from '../shared/core/errors';
 import type { SendJob } from '../shared/core/messaging/send-job';
 import type { Clock, JobQueue } from '../shared/core/ports';
-import { dayInZone, type TimeZone } from '../shared/core/time-zone';
+import { dayInZone, type CalendarDay, type TimeZone } from '../shared/core/time-zone';
 import type { WorkflowDefinition } from './definition';
 import { advance, type AdvanceOutcome } from './engine';
 import { withReturn } from './journey-counts';
 import { enroll } from './enroll';
 import type { Enrollment } from './enrollment';
-import type {
-  EnrollmentStore,
-  JourneyFactsReader,
-  WinBackCandidate,
-  WinBackCandidates,
-  WorkflowDefinitionRepository,
+import {
+  type EnrollmentStore,
+  type JourneyFactsReader,
+  type OnUnreadable,
+  UnreadableItemError,
+  type WinBackCandidate,
+  type WinBackCandidates,
+  type WorkflowDefinitionRepository,
 } from './ports';
-import { firstDayFrom, startOfDay } from './shop-days';
+import { addDays, firstDayFrom, startOfDay } from './shop-days';
 
 export const WIN_BACK_WORKFLOW_ID = 'win-back';
 
@@ -35,6 +37,8 @@ export interface PlannerDeps {
   /** The shop's zone: due days are the shop's calendar days. */
   readonly timeZone: TimeZone;
   readonly limits?: { readonly candidates: number; readonly enrollments: number };
+  /** Told of each unreadable enrollment or profile the run skipped (keys only), for the log. */
+  readonly onUnreadable?: OnUnreadable;
 }
 
 /** What one run did, for the log. */
@@ -52,8 +56,13 @@ export interface PlanResult {
   readonly completed: number;
   /** Steps passed without a message (holdout, no consent) and not ended. */
   readonly passed: number;
-  /** Enrollments another writer (a second planner, an order) changed first. */
+  /**
+   * Enrollments another writer (a second planner, an order) changed first, and candidates whose
+   * start kept meeting other transactions on the tally item: both are tried again next run.
+   */
   readonly conflicts: number;
+  /** Enrollment or profile items that did not parse: skipped (and reported) so the run goes on. */
+  readonly unreadable: number;
 }
 
 type Tally = { -readonly [K in keyof PlanResult]: number };
@@ -64,7 +73,9 @@ type Tally = { -readonly [K in keyof PlanResult]: number };
  * step's send job is enqueued BEFORE the enrollment moves on: a crash in between re-advances
  * from the same state next run and emits the same job, whose message key the dispatcher's ledger
  * has already claimed, so no message is sent twice and no step is skipped. Each save is
- * conditional on the version read, so two runs at once advance each enrollment once.
+ * conditional on the version read, so two runs at once advance each enrollment once. A job so
+ * queued (or held by quiet hours) may still meet an order placed after the facts were read: it
+ * carries the enrollment's start as `orderedSince`, and the dispatcher skips it then.
  */
 export async function planWorkflows(deps: PlannerDeps): Promise<PlanResult> {
   const limits = deps.limits ?? DEFAULT_PLANNER_LIMITS;
@@ -82,6 +93,11 @@ export async function planWorkflows(deps: PlannerDeps): Promise<PlanResult> {
     completed: 0,
     passed: 0,
     conflicts: 0,
+    unreadable: 0,
+  };
+  const onUnreadable: OnUnreadable = (item) => {
+    tally.unreadable += 1;
+    deps.onUnreadable?.(item);
   };
   const definitions = new Map<string, WorkflowDefinition | undefined>();
   const definitionOf = async (workflowId: string) => {
@@ -92,13 +108,18 @@ export async function planWorkflows(deps: PlannerDeps): Promise<PlanResult> {
 
   const winBack = await definitionOf(WIN_BACK_WORKFLOW_ID);
   const started =
-    winBack?.enabled === true ? await enrollDue(deps, winBack, now, limits.candidates, tally) : [];
+    winBack?.enabled === true
+      ? await enrollDue(deps, winBack, now, limits.candidates, tally, onUnreadable)
+      : [];
 
-  const due = await deps.enrollments.due(now.toISOString(), limits.enrollments);
+  const due = await deps.enrollments.due(now.toISOString(), limits.enrollments, onUnreadable);
   const seen = new Set(due.map((enrollment) => enrollment.id));
   const toAdvance = [...due, ...started.filter((enrollment) => !seen.has(enrollment.id))];
   tally.due = toAdvance.length;
-  const facts = await deps.facts.read([...new Set(toAdvance.map((e) => e.customerId))]);
+  const facts = await deps.facts.read(
+    [...new Set(toAdvance.map((e) => e.customerId))],
+    onUnreadable,
+  );
 
   for (const enrollment of toAdvance) {
     const definition = await definitionOf(enrollment.workflowId);
@@ -133,42 +154,82 @@ async function enrollDue(
   now: Date,
   limit: number,
   tally: Tally,
+  onUnreadable: OnUnreadable,
 ): Promise<Enrollment[]> {
   const today = dayInZone(now.toISOString(), deps.timeZone);
   const candidates = await deps.candidates.due(today, limit);
   tally.candidates = candidates.length;
   const started: Enrollment[] = [];
   for (const candidate of candidates) {
-    const result = enroll(
-      definition,
-      {
-        customerId: candidate.customerId,
-        eligibleAt: startOfDay(candidate.dueDay, deps.timeZone),
-        lastEnrollment: await deps.enrollments.last(candidate.customerId, definition.id),
-      },
-      now,
-    );
-    if (result.enrolled) {
-      const outcome = await deps.enrollments.start(result.enrollment, candidate);
-      if (outcome === 'started') {
-        started.push(result.enrollment);
-        tally.enrolled += 1;
-        if (result.enrollment.holdout) tally.heldOut += 1;
-      } else if (outcome === 'already_enrolled') await dismiss(deps, candidate, tally);
-      else tally.candidatesMoved += 1;
-    } else if (result.reason === 'cooling_down' && result.until !== undefined) {
-      tally.coolingDown += 1;
-      await deps.candidates.postpone(candidate, firstDayFrom(result.until, deps.timeZone));
-    } else if (result.reason === 'already_enrolled') {
-      await dismiss(deps, candidate, tally);
+    try {
+      const enrollment = await enrollOne(deps, definition, candidate, today, now, tally);
+      if (enrollment !== undefined) started.push(enrollment);
+    } catch (error) {
+      // The start's transaction kept meeting others on the hot tally item, or the customer's
+      // last enrollment does not parse: leave this candidate on the index rather than abort the
+      // run for everyone after it.
+      if (error instanceof ConcurrentWriteError) tally.conflicts += 1;
+      else if (error instanceof UnreadableItemError) onUnreadable(error.item);
+      else throw error;
     }
   }
   return started;
 }
 
-async function dismiss(deps: PlannerDeps, candidate: WinBackCandidate, tally: Tally) {
+async function enrollOne(
+  deps: PlannerDeps,
+  definition: WorkflowDefinition,
+  candidate: WinBackCandidate,
+  today: CalendarDay,
+  now: Date,
+  tally: Tally,
+): Promise<Enrollment | undefined> {
+  const last = await deps.enrollments.last(candidate.customerId, definition.id);
+  const result = enroll(
+    definition,
+    {
+      customerId: candidate.customerId,
+      eligibleAt: startOfDay(candidate.dueDay, deps.timeZone),
+      lastEnrollment: last,
+    },
+    now,
+  );
+  if (result.enrolled) {
+    const outcome = await deps.enrollments.start(result.enrollment, candidate);
+    if (outcome === 'started') {
+      tally.enrolled += 1;
+      if (result.enrollment.holdout) tally.heldOut += 1;
+      return result.enrollment;
+    }
+    // The same trigger's journey exists already (a replay): its state is not known here.
+    if (outcome === 'already_enrolled') await postpone(deps, definition, candidate, today, tally);
+    else tally.candidatesMoved += 1;
+  } else if (result.reason === 'cooling_down' && result.until !== undefined) {
+    tally.coolingDown += 1;
+    await deps.candidates.postpone(candidate, firstDayFrom(result.until, deps.timeZone));
+  } else if (result.reason === 'already_enrolled') {
+    // Mid-journey (a refit put them back on the index): consider them again once this journey
+    // and its cool-down are over, as the cool-down does. The same trigger, already finished,
+    // has nothing left to do.
+    if (last?.status === 'active') await postpone(deps, definition, candidate, today, tally);
+    else {
+      tally.alreadyEnrolled += 1;
+      await deps.candidates.dismiss(candidate);
+    }
+  }
+  return undefined;
+}
+
+async function postpone(
+  deps: PlannerDeps,
+  definition: WorkflowDefinition,
+  candidate: WinBackCandidate,
+  today: CalendarDay,
+  tally: Tally,
+) {
   tally.alreadyEnrolled += 1;
-  await deps.candidates.dismiss(candidate);
+  // At least a day on: a postponement to today would be read again by every run today.
+  await deps.candidates.postpone(candidate, addDays(today, Math.max(1, definition.coolDownDays)));
 }
 
 function count(tally: Tally, outcome: AdvanceOutcome, next: Enrollment) {

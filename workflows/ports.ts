@@ -1,3 +1,4 @@
+import { RegularsError } from '../shared/core/errors';
 import type { Counts } from '../shared/core/results/tally';
 import type { CalendarDay } from '../shared/core/time-zone';
 import type { WorkflowDefinition } from './definition';
@@ -24,20 +25,43 @@ export interface WinBackCandidates {
   dismiss(candidate: WinBackCandidate): Promise<boolean>;
 }
 
+/**
+ * A stored item the schema does not accept (a bug, a hand edit), named by its keys only: the
+ * item may hold personal data, which must not reach the logs.
+ */
+export interface UnreadableItem {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** A read found an item it could not parse where it needed one (see UnreadableItem). */
+export class UnreadableItemError extends RegularsError {
+  readonly code = 'unreadable-item';
+  constructor(readonly item: UnreadableItem) {
+    super(`Unreadable item ${item.pk} / ${item.sk}`);
+  }
+}
+
+/** Told of each unreadable item a read skipped, so one bad item cannot stop every run. */
+export type OnUnreadable = (item: UnreadableItem) => void;
+
 /** How starting a journey ended: `candidate_moved` means the due day changed since it was read. */
 export type StartOutcome = 'started' | 'already_enrolled' | 'candidate_moved';
 
 /** Enrollments: one item per journey, active ones on a sparse index by their next step's time. */
 export interface EnrollmentStore {
-  /** The customer's most recent enrollment in the workflow, or null. */
+  /** The customer's most recent enrollment in the workflow, or null; UnreadableItemError if it does not parse. */
   last(customerId: string, workflowId: string): Promise<Enrollment | null>;
   /**
    * In one write: the enrollment (if it does not exist), the candidate off the due index (if its
    * entry is unchanged) and the enrolled counter.
    */
   start(enrollment: ActiveEnrollment, candidate: WinBackCandidate): Promise<StartOutcome>;
-  /** Active enrollments whose next step is due at `now`, oldest first, at most `limit`. */
-  due(now: string, limit: number): Promise<Enrollment[]>;
+  /**
+   * Active enrollments whose next step is due at `now`, oldest first, at most `limit`; an
+   * unreadable item is left out and reported to `onUnreadable`.
+   */
+  due(now: string, limit: number, onUnreadable?: OnUnreadable): Promise<Enrollment[]>;
   /** Every enrollment of the customer, in any workflow and state. */
   ofCustomer(customerId: string): Promise<Enrollment[]>;
   /**
@@ -49,8 +73,14 @@ export interface EnrollmentStore {
 
 /** What the planner needs to know about each customer whose step is due, by customer id. */
 export interface JourneyFactsReader {
-  /** Facts of the customers found; an erased or unknown customer is left out. */
-  read(customerIds: readonly string[]): Promise<Map<string, JourneyFacts>>;
+  /**
+   * Facts of the customers found; an erased or unknown customer is left out, and so is an
+   * unreadable profile (reported to `onUnreadable`).
+   */
+  read(
+    customerIds: readonly string[],
+    onUnreadable?: OnUnreadable,
+  ): Promise<Map<string, JourneyFacts>>;
 }
 
 /** A workflow's definition and the version an edit must name (0: the built-in default). */

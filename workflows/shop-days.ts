@@ -11,7 +11,12 @@ export function startOfDay(day: CalendarDay, timeZone: TimeZone): string {
 
 /** The calendar day after `day`. */
 export function nextDay(day: CalendarDay): CalendarDay {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  return addDays(day, 1);
+}
+
+/** The calendar day `days` after `day`. */
+export function addDays(day: CalendarDay, days: number): CalendarDay {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The first day in the zone that starts at or after `instant`. */

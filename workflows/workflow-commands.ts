@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { InvalidInputError, RegularsError, VersionMismatchError } from '../shared/core/errors';
+import {
+  InvalidInputError,
+  RegularsError,
+  VersionMismatchError,
+  type FieldIssue,
+} from '../shared/core/errors';
 import { withOptimisticRetry } from '../shared/core/optimistic-retry';
+import type { ShopSettings } from '../shared/core/settings';
+import type { MessageTemplate } from '../shared/core/templates/message-template';
 import { WorkflowId, type WorkflowDefinition } from './definition';
+import { stepIssues } from './step-check';
 import type { StoredWorkflow, WorkflowDefinitionRepository } from './ports';
 
 export const WorkflowPath = z.strictObject({ workflowId: WorkflowId });
@@ -19,8 +27,13 @@ export class WorkflowNotFoundError extends RegularsError {
 
 export interface WorkflowCommandDeps {
   readonly definitions: WorkflowDefinitionRepository;
-  /** Whether a step may name this template (built in, or one the owner saved). */
-  readonly templateExists: (templateId: string) => Promise<boolean>;
+  /**
+   * The template a step names, the owner's own first, then the built-in; read from the store
+   * itself (not the senders' minute-long cache), so a template saved a moment ago is known.
+   */
+  readonly template: (templateId: string) => Promise<MessageTemplate | undefined>;
+  /** The shop's settings as stored, which a step's message is rendered with. */
+  readonly settings: ShopSettings;
 }
 
 export async function getWorkflow(
@@ -34,7 +47,8 @@ export async function getWorkflow(
 
 /**
  * Replaces a workflow's definition. The id and kind are the workflow's own; every step must name
- * an existing template. Journeys under way continue with the new steps at their next step
+ * an existing template of its channel and purpose (marketing, for win-back) that renders with
+ * its variables (see stepIssues). Journeys under way continue with the new steps at their next step
  * (by position), and exit at once if the workflow is turned off.
  */
 export async function replaceWorkflow(
@@ -48,8 +62,8 @@ export async function replaceWorkflow(
     throw InvalidInputError.forField('id', `must be the workflow's own id, ${workflowId}`);
   if (definition.kind !== current.definition.kind)
     throw InvalidInputError.forField('kind', `must stay ${current.definition.kind}`);
-  const unknown = await unknownTemplates(deps, definition);
-  if (unknown.length > 0) throw new InvalidInputError(unknown);
+  const issues = await stepProblems(deps, definition);
+  if (issues.length > 0) throw new InvalidInputError(issues);
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw new VersionMismatchError(expectedVersion, current.version);
   return deps.definitions.save(definition, current.version);
@@ -71,15 +85,14 @@ export function switchWorkflow(
   });
 }
 
-async function unknownTemplates(deps: WorkflowCommandDeps, definition: WorkflowDefinition) {
-  const checks = await Promise.all(
-    definition.steps.map(async (step, index) => ({
-      field: `steps.${index}.templateId`,
-      known: await deps.templateExists(step.templateId),
-      templateId: step.templateId,
-    })),
+async function stepProblems(
+  deps: WorkflowCommandDeps,
+  definition: WorkflowDefinition,
+): Promise<FieldIssue[]> {
+  const templates = await Promise.all(
+    definition.steps.map((step) => deps.template(step.templateId)),
   );
-  return checks
-    .filter((check) => !check.known)
-    .map((check) => ({ field: check.field, message: `names no template: ${check.templateId}` }));
+  return definition.steps.flatMap((step, index) =>
+    stepIssues(definition.kind, step, index, templates[index], deps.settings),
+  );
 }

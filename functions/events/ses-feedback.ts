@@ -4,7 +4,6 @@ import type { Context } from 'aws-lambda';
 import { readSesFeedback, snsMessages } from '../../shared/adapters/ses-events/ses-feedback';
 import { InvalidInputError } from '../../shared/core/errors';
 import { suppressAddress } from '../../shared/core/messaging/suppress-address';
-import { BatchTally } from '../../shared/core/results/message-counts';
 import { logger } from '../runtime/observability';
 import { services } from '../runtime/services';
 
@@ -21,11 +20,18 @@ export const handler = middy<unknown, { suppressed: number; delivered: number },
   .handler(async (event) => {
     const deps = { customers: await services.customers(), clock: services.clock };
     let suppressed = 0;
-    const deliveries = new BatchTally();
+    const receipts = services.deliveryReceipts();
+    let delivered = 0;
     for (const { messageId, message } of snsMessages(event) ?? []) {
       const feedback = readSesFeedback(messageId, message);
       if (feedback.kind === 'delivered') {
-        deliveries.add(feedback.owner, { delivered: 1 });
+        // One transaction per delivery (receipt + increment): batching would lose the dedupe.
+        const counted = await receipts.count(
+          feedback.sesMessageId,
+          feedback.owner,
+          services.clock.now(),
+        );
+        if (counted) delivered += 1;
         continue;
       }
       if (feedback.kind !== 'suppress') {
@@ -51,8 +57,5 @@ export const handler = middy<unknown, { suppressed: number; delivered: number },
         }
       }
     }
-    const counted = deliveries.entries();
-    await Promise.all(counted.map(([owner, counts]) => services.tallies().add(owner, counts)));
-    const delivered = counted.reduce((sum, [, counts]) => sum + (counts.delivered ?? 0), 0);
     return { suppressed, delivered };
   });

@@ -4,8 +4,8 @@ import {
   CampaignResults,
   CampaignResultsPath,
   WorkflowResults,
-  WorkflowResultsPath,
 } from '../../shared/core/results/results-view';
+import { WorkflowPath } from '../../workflows/workflow-commands';
 import { winBackSms } from '../../shared/core/templates/built-in-templates';
 import { MessageTemplate } from '../../shared/core/templates/message-template';
 import {
@@ -54,7 +54,7 @@ export const resultOperations: Readonly<Record<string, OperationDoc>> = {
     tag: 'Results',
     summary: "A workflow's results, and the holdout's return rate beside the messaged group's",
     description: `Messages sent, delivered, failed, skipped by reason, unsubscribes, attributed orders and revenue; for win-back, enrolled and returned customers of the messaged and the holdout groups, their return rates (null while a group is empty) and the lift (messaged − holdout). ${COUNTING}`,
-    path: WorkflowResultsPath,
+    path: WorkflowPath,
     success: { 200: { description: "The workflow's results.", schema: WorkflowResults } },
   },
   getCampaignResults: {

@@ -1,11 +1,19 @@
-import { WorkflowResultsPath, workflowResults } from '../../shared/core/results/results-view';
+import { workflowResults } from '../../shared/core/results/results-view';
 import { workflowTally } from '../../shared/core/results/tally';
+import { getWorkflow, WorkflowPath } from '../../workflows/workflow-commands';
 import { ok, ownerRoute } from '../runtime/http-route';
+import { orWorkflowNotFound } from './workflow-not-found';
 
-/** A journey's results: its messages, and the messaged group's return rate beside the holdout's. */
+/**
+ * A journey's results: its messages, and the messaged group's return rate beside the holdout's.
+ * An unknown workflow answers 404 as GET /workflows/{id} does, not a page of zeros.
+ */
 export const handler = ownerRoute(async (request, services) => {
-  const { workflowId } = request.path(WorkflowResultsPath);
-  const [counts, settings] = await Promise.all([
+  const { workflowId } = request.path(WorkflowPath);
+  const [, counts, settings] = await Promise.all([
+    orWorkflowNotFound(() =>
+      getWorkflow({ definitions: services.workflowDefinitions() }, workflowId),
+    ),
     services.tallies().read(workflowTally(workflowId)),
     services.settings().get(),
   ]);

@@ -1,4 +1,5 @@
 import { OrderInput, OrderPath } from '../../shared/core/order';
+import type { OrderObserver } from '../../shared/core/order-observer';
 import { recordOrder } from '../../shared/core/record-order';
 import { ownerRoute } from '../runtime/http-route';
 import { logger } from '../runtime/observability';
@@ -15,9 +16,14 @@ export const handler = ownerRoute(async (request, services) => {
   const result = await recordOrder(deps, { customerId, source, orderId }, input);
   if (result.outcome === 'created') {
     const event = { customer: result.customer, order: result.order, now: result.order.updatedAt };
-    const settled = await Promise.allSettled(
-      (await services.orderObservers()).map((observe) => observe(event)),
-    );
+    // Building them reads settings, which may fail too: the order is saved, so log and go on.
+    let observers: readonly OrderObserver[] = [];
+    try {
+      observers = await services.orderObservers();
+    } catch (error) {
+      logger.error('The order observers could not be built', { error: error as Error });
+    }
+    const settled = await Promise.allSettled(observers.map((observe) => observe(event)));
     for (const outcome of settled) {
       if (outcome.status === 'rejected')
         logger.error('An order observer failed', { error: outcome.reason as Error });

@@ -1,3 +1,4 @@
+import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
 import { WorkflowDefinition } from '../../workflows/definition';
 import { replaceWorkflow, WorkflowPath } from '../../workflows/workflow-commands';
 import { ok, ownerRoute } from '../runtime/http-route';
@@ -7,11 +8,17 @@ import { orWorkflowNotFound } from './workflow-not-found';
 export const handler = ownerRoute(async (request, services) => {
   const { workflowId } = request.path(WorkflowPath);
   const definition = request.body(WorkflowDefinition);
+  const templates = services.templates();
+  // Stored settings and templates (consistent reads), not the senders' caches: the owner may
+  // have saved the template or the settings a moment ago.
+  const settings = await services.settingsStore().get();
   const stored = await orWorkflowNotFound(() =>
     replaceWorkflow(
       {
         definitions: services.workflowDefinitions(),
-        templateExists: services.templateExists,
+        template: async (templateId) =>
+          (await templates.get(templateId))?.template ?? builtInTemplate(templateId),
+        settings,
       },
       workflowId,
       definition,

@@ -7,6 +7,14 @@ import { queues, type QueueName } from '../queues';
 import { logger } from './observability';
 import { services, type Services } from './services';
 
+/** How a failed record is held back before its next delivery, instead of the visibility timeout. */
+export interface RetryPolicy {
+  /** ChangeMessageVisibility in AWS, the in-process queue's back-off locally. */
+  redelivery(): { retryAfter(receiptHandle: string, seconds: number): Promise<void> };
+  /** Seconds to wait before the next delivery, by the deliveries so far (1 on the first). */
+  backOffSeconds(receiveCount: number): number;
+}
+
 /**
  * The house queue consumer: each record's body is parsed by the worker's own schema and handled
  * on its own; a record that fails is reported back (partial batch response) so SQS retries only
@@ -16,6 +24,11 @@ export function queueWorker<S extends z.ZodType>(
   queueName: QueueName,
   schema: S,
   run: (message: z.output<S>, services: Services, attempt: { final: boolean }) => Promise<unknown>,
+  /**
+   * Unset: a failed record waits out the queue's visibility timeout (six times the consumer's
+   * timeout) before its next delivery. Set: it comes back after this back-off instead.
+   */
+  retry?: RetryPolicy,
 ) {
   const processor = new BatchProcessor(EventType.SQS);
   const maxReceiveCount = queues.find((queue) => queue.name === queueName)?.maxReceiveCount ?? 1;
@@ -34,12 +47,33 @@ export function queueWorker<S extends z.ZodType>(
         receiveCount,
         error: { name, message },
       });
+      if (retry !== undefined) await holdBack(retry, record, receiveCount);
       throw error;
     }
   };
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger))
     .handler(async (event, context) =>
-      processPartialResponse(event, handleRecord, processor, { context }),
+      // With a back-off, a failed record is reported back, not thrown: the back-off holds it.
+      processPartialResponse(event, handleRecord, processor, {
+        context,
+        throwOnFullBatchFailure: retry === undefined,
+      }),
     );
+}
+
+/** Sets the record's back-off; if that fails too, the visibility timeout applies as before. */
+async function holdBack(retry: RetryPolicy, record: SQSRecord, receiveCount: number) {
+  const seconds = retry.backOffSeconds(receiveCount);
+  try {
+    await retry.redelivery().retryAfter(record.receiptHandle, seconds);
+  } catch (error) {
+    const { name, message } =
+      error instanceof Error ? error : { name: 'Error', message: String(error) };
+    logger.warn('Back-off not set; the visibility timeout applies', {
+      messageId: record.messageId,
+      seconds,
+      error: { name, message },
+    });
+  }
 }

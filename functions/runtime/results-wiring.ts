@@ -1,5 +1,6 @@
 import { DynamoCapWindowStore } from '../../shared/adapters/dynamodb/cap-window-store';
 import { campaignExists } from '../../shared/adapters/dynamodb/campaign-existence';
+import { DynamoDeliveryReceipts } from '../../shared/adapters/dynamodb/delivery-receipts';
 import {
   CachedTemplateLookup,
   DynamoTemplateRepository,
@@ -17,6 +18,7 @@ export {
   campaignExists,
   countUnsubscribe,
   DynamoCapWindowStore,
+  DynamoDeliveryReceipts,
   DynamoTemplateRepository,
 };
 export type { TemplateLookup };
@@ -24,8 +26,9 @@ export type { TemplateLookup };
 let cachedLookup: CachedTemplateLookup | undefined;
 
 /**
- * Templates as the dispatcher and workflow validation use them: the shop's own loaded once and
- * kept for a minute per function instance, the built-ins behind them.
+ * Templates as the dispatcher uses them: the shop's own loaded once and kept for a minute per
+ * function instance, the built-ins behind them. Workflow validation reads the repository itself
+ * (see replace-workflow), since a template saved a moment ago must be known there.
  */
 export function templateLookup(templates: () => DynamoTemplateRepository): Promise<TemplateLookup> {
   cachedLookup ??= new CachedTemplateLookup(templates(), builtInTemplate, () => Date.now());

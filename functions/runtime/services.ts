@@ -51,7 +51,10 @@ import { journeyOrderObserver } from '../../workflows/journey-order-observer';
 import type { PlannerDeps } from '../../workflows/planner';
 
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { DynamoAudienceScanner } from '../../shared/adapters/dynamodb/campaign-audience-scan';
+import {
+  AUDIENCE_PAGE_ITEMS,
+  DynamoAudienceScanner,
+} from '../../shared/adapters/dynamodb/campaign-audience-scan';
 import { CachedCampaignGate } from '../../shared/adapters/dynamodb/campaign-gate';
 import { DynamoCampaignStore } from '../../shared/adapters/dynamodb/campaign-store';
 import {
@@ -60,6 +63,7 @@ import {
 } from '../../shared/adapters/scheduler/event-bridge-campaign-scheduler';
 import type { CampaignScheduler } from '../../workflows/campaigns/ports';
 import { campaignConfig } from './campaign-config';
+import { logger } from './observability';
 
 /** The clients and repositories of one function instance, made once and reused across requests. */
 export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -266,6 +270,10 @@ export const services = {
   tallies(): DynamoTallyStore {
     return new DynamoTallyStore(dynamo, tableName());
   },
+  /** SES deliveries counted once per message id (an SNS redelivery adds nothing). */
+  deliveryReceipts(): resultsWiring.DynamoDeliveryReceipts {
+    return new resultsWiring.DynamoDeliveryReceipts(dynamo, tableName());
+  },
   /** Workflow definitions as the owner saved them, or the built-in defaults. */
   workflowDefinitions(): DynamoWorkflowDefinitionRepository {
     return new DynamoWorkflowDefinitionRepository(dynamo, tableName());
@@ -296,7 +304,9 @@ export const services = {
   },
   /** The profiles a campaign reads, page by page of a parallel Scan. */
   campaignAudience(): DynamoAudienceScanner {
-    return new DynamoAudienceScanner(dynamo, tableName());
+    return new DynamoAudienceScanner(dynamo, tableName(), AUDIENCE_PAGE_ITEMS, (profile) =>
+      logger.warn('Unreadable customer profile skipped by a campaign', { ...profile }),
+    );
   },
   /** Whether a campaign was cancelled: one instance, so its few-second cache spans batches. */
   campaignGate(): CachedCampaignGate {
@@ -332,10 +342,6 @@ export const services = {
   /** A template by id as messages use it: the owner's version (cached a minute), else built-in. */
   templateLookup(): Promise<resultsWiring.TemplateLookup> {
     return resultsWiring.templateLookup(() => services.templates());
-  },
-  /** Whether a template id names a template (the owner's or a built-in), e.g. for a workflow step. */
-  async templateExists(templateId: string): Promise<boolean> {
-    return (await services.templateLookup())(templateId) !== undefined;
   },
   /** Whether a campaign is stored (its results answer 404 otherwise). */
   campaignExists(campaignId: string): Promise<boolean> {

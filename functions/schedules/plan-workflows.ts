@@ -14,7 +14,12 @@ import { services } from '../runtime/services';
 export const handler = middy<unknown, PlanResult, Error, Context>()
   .use(injectLambdaContext(logger))
   .handler(async () => {
-    const result = await planWorkflows({ ...(await services.planner()), queue: sendJobQueue() });
+    const result = await planWorkflows({
+      ...(await services.planner()),
+      queue: sendJobQueue(),
+      // Keys only: the item may hold personal data.
+      onUnreadable: (item) => logger.error('Skipped an unreadable item', { ...item }),
+    });
     if (Object.values(result).some((count) => count > 0))
       logger.info('Workflows planned', { ...result });
     return result;

@@ -7,8 +7,11 @@ import { logger } from '../runtime/observability';
 import { services } from '../runtime/services';
 
 /**
- * Local only (`npm start` runs it every few seconds): starts the campaigns whose time has come.
- * In AWS each campaign set for later has its own EventBridge Scheduler one-time schedule instead.
+ * Starts the campaigns still `scheduled` whose time has come. Locally (`npm start` runs it every
+ * few seconds) the campaign item is its own schedule. In AWS each campaign set for later has its
+ * own one-time EventBridge Scheduler schedule, and this runs every five minutes (functions/
+ * schedules.ts) as the sweep for a campaign whose start or schedule was lost (a crash between
+ * storing it and starting it).
  */
 export const handler = middy<unknown, string[], Error, Context>()
   .use(injectLambdaContext(logger))

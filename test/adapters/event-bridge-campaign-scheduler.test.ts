@@ -7,7 +7,10 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EventBridgeCampaignScheduler } from '../../shared/adapters/scheduler/event-bridge-campaign-scheduler';
+import {
+  atExpression,
+  EventBridgeCampaignScheduler,
+} from '../../shared/adapters/scheduler/event-bridge-campaign-scheduler';
 
 // No local peer for EventBridge Scheduler: the SDK client is mocked.
 const scheduler = mockClient(SchedulerClient);
@@ -37,6 +40,18 @@ describe('EventBridgeCampaignScheduler', () => {
         Input: JSON.stringify({ kind: 'start', campaignId: '0123456789ABCDEFGHJKMNPQRS' }),
       },
     });
+  });
+
+  it('rounds a time within a minute up, never down: the schedule never fires before sendAt', async () => {
+    expect(atExpression('2026-11-24T01:30:00.000Z')).toBe('at(2026-11-24T01:30:00)');
+    expect(atExpression('2026-11-24T01:30:00.001Z')).toBe('at(2026-11-24T01:31:00)');
+    expect(atExpression('2026-11-24T01:30:59.000Z')).toBe('at(2026-11-24T01:31:00)');
+    expect(atExpression('2026-12-31T23:59:30.000Z')).toBe('at(2027-01-01T00:00:00)');
+    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:x' });
+    await adapter().schedule('0123456789ABCDEFGHJKMNPQRS', '2026-11-24T01:30:20.500Z');
+    expect(scheduler.commandCalls(CreateScheduleCommand)[0]?.args[0].input.ScheduleExpression).toBe(
+      'at(2026-11-24T01:31:00)',
+    );
   });
 
   it('treats an existing schedule as made (a retried request)', async () => {

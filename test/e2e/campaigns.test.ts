@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+import { promotionEmail } from '../../shared/core/templates';
 
 let stack: LocalStack;
 let stateDir: string;
@@ -119,6 +120,33 @@ describe('campaigns over HTTP (npm start)', () => {
       { field: 'Idempotency-Key', message: expect.stringContaining('required') },
     ]);
   });
+
+  // First of the file: the template lookup is cached a minute, so it must not have been read yet.
+  it('checks a campaign’s templates against the owner’s own, as the dispatcher sends them', async () => {
+    const flashSale = { ...promotionEmail, id: 'flash-sale-email', name: 'Flash sale' };
+    expect((await owner('PUT', '/templates/flash-sale-email', flashSale)).status).toBe(200);
+    const promotion = {
+      name: 'Flash sale',
+      channels: ['email'],
+      templateIds: { email: 'flash-sale-email' },
+      variables: { offer: 'Giảm 30% trong 2 giờ' },
+    };
+    const estimate = await owner('POST', '/campaign-estimates', { kind: 'promotion', promotion });
+    expect(estimate.status).toBe(200);
+    expect(estimate.body.audience.email).toBe(2);
+    const sendAt = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await owner('POST', '/campaigns', { ...promotion, sendAt }, 'flash-sale');
+    expect(created).toMatchObject({ status: 201, body: { templateIds: promotion.templateIds } });
+    expect((await owner('POST', `/campaigns/${created.body.id}/cancel`)).status).toBe(200);
+
+    // The estimate's body nests the campaign: its problems say where.
+    const missing = await owner('POST', '/campaign-estimates', {
+      kind: 'promotion',
+      promotion: { ...promotion, variables: {} },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0].field).toBe('promotion.variables.offer');
+  }, 60_000);
 
   it('broadcasts once per key to the consenting customers, and shows its progress', async () => {
     const first = await owner('POST', '/broadcasts', where, 'outage-2026-11-23');

@@ -61,6 +61,10 @@ describe('win-back with npm start', () => {
       emailSender: { address: 'shop@example.com', name: 'Thảo Mộc' },
       lapsePolicy: { kind: 'fixed_window', days: 60 },
     });
+    // One customer in ten is held out (by a hash of a random id): none here, so the test is stable.
+    const journey = await owner('GET', '/workflows/win-back');
+    const noHoldout = { ...journey.body.definition, holdoutShare: 0 };
+    expect((await owner('PUT', '/workflows/win-back', noHoldout)).status).toBe(200);
     const email = `lan.${Date.now()}@example.com`;
     const created = await owner('POST', '/customers', {
       name: 'Nguyễn Thị Lan',
@@ -122,6 +126,27 @@ describe('win-back with npm start', () => {
         body: JSON.stringify(definition),
       });
       expect(stale.status).toBe(412);
+    });
+
+    it('answers 404 for the results of an unknown workflow', async () => {
+      expect((await owner('GET', '/workflows/win-back/results')).status).toBe(200);
+      const unknown = await owner('GET', '/workflows/other/results');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.type).toMatch(/workflow-not-found$/);
+    });
+
+    it('accepts a step naming a template saved a moment ago', async () => {
+      const sms = await owner('GET', '/templates/win-back-sms');
+      const own = { ...sms.body.template, id: 'nhac-lai-sms' };
+      expect((await owner('PUT', '/templates/nhac-lai-sms', own)).status).toBe(200);
+
+      const read = await owner('GET', '/workflows/win-back');
+      const definition = read.body.definition as { steps: { templateId: string }[] };
+      const saved = await owner('PUT', '/workflows/win-back', {
+        ...definition,
+        steps: [definition.steps[0], { ...definition.steps[1], templateId: own.id }],
+      });
+      expect(saved.status).toBe(200);
     });
   });
 });

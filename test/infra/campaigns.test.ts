@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queues } from '../../functions/queues';
 import { routes } from '../../functions/routes';
+import { schedules } from '../../functions/schedules';
 import { CampaignSchedules, useCampaignSchedules } from '../../infra/constructs/campaign-schedules';
 import { JobQueue } from '../../infra/constructs/job-queue';
 import { RegularsFunction } from '../../infra/constructs/regulars-function';
@@ -39,6 +40,14 @@ describe('campaign declarations', () => {
       timeoutSeconds: 900,
       batchSize: 1,
       needs: { table: { access: 'readWrite', scan: true }, queues: ['sendJobs', 'campaignFanOut'] },
+    });
+  });
+
+  it('sweeps for scheduled campaigns whose start was lost, every five minutes in AWS too', () => {
+    expect(schedules.find((schedule) => schedule.name === 'startDueCampaigns')).toMatchObject({
+      handler: 'schedules/start-due-campaigns.ts',
+      expression: 'rate(5 minutes)',
+      needs: { table: { access: 'read' }, queues: ['campaignFanOut'] },
     });
   });
 

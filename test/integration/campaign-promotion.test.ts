@@ -26,6 +26,8 @@ import { PromotionRequest } from '../../workflows/campaigns/campaign';
 import { matchesSegment } from '../../workflows/campaigns/segment';
 import { startDueCampaigns } from '../../workflows/campaigns/start-due-campaigns';
 import type { SendJob } from '../../shared/core/messaging/send-job';
+import type { SendOptions } from '../../shared/core/ports';
+import { IdempotencyKeyReusedError } from '../../workflows/campaigns/errors';
 import { mayReach, mixedCustomer, seedProfiles } from '../helpers/campaign-audience';
 import { sendingShop, storeDispatchDeps } from '../helpers/dispatch-deps';
 import { createStore, type StoreFixture } from '../helpers/store';
@@ -50,8 +52,15 @@ afterAll(() => store.table.dropTable());
 
 function harness(scheduler: CampaignScheduler = campaignItemIsTheSchedule) {
   const fanOutMessages: FanOutMessage[] = [];
+  /** The messages sent with a delay, and the delay (seconds). */
+  const delayed: Array<[FanOutMessage, number]> = [];
   const jobs: SendJob[] = [];
-  const fanOut = { send: async (message: FanOutMessage) => void fanOutMessages.push(message) };
+  const fanOut = {
+    send: async (message: FanOutMessage, options?: SendOptions) => {
+      fanOutMessages.push(message);
+      if (options?.delaySeconds !== undefined) delayed.push([message, options.delaySeconds]);
+    },
+  };
   const deps: FanOutDeps = {
     campaigns,
     audience,
@@ -86,7 +95,7 @@ function harness(scheduler: CampaignScheduler = campaignItemIsTheSchedule) {
       );
     }
   };
-  return { fanOutMessages, jobs, deps, create, deliver };
+  return { fanOutMessages, delayed, jobs, deps, create, deliver };
 }
 
 const promotion = (overrides: Partial<PromotionRequest> = {}): CampaignRequest => ({
@@ -156,6 +165,64 @@ describe('promotions', () => {
     await deliver();
     expect((await campaigns.get(campaign.id))?.status).toBe('queued');
     expect(jobs.length).toBeGreaterThan(0);
+  });
+
+  it('puts a start that comes before sendAt back on the queue, delayed until then, never dropped', async () => {
+    const { fanOutMessages, delayed, deps, create } = harness({
+      schedule: async () => undefined,
+      cancel: async () => undefined,
+    });
+    const sendAt = new Date(store.clock.now().getTime() + 2 * HOUR).toISOString();
+    const { campaign } = await create('promo-early-start', promotion({ sendAt }));
+    const start = { kind: 'start', campaignId: campaign.id };
+    // Hours early (a stray delivery): back in 15 minutes, SQS's longest delay, to look again.
+    expect(await startCampaign(deps, campaign.id)).toBe('not_due');
+    expect(delayed).toEqual([[start, 900]]);
+    // Seconds early (Scheduler fires within its minute): back when sendAt has come.
+    store.clock.advance(2 * HOUR - 10_200);
+    expect(await startCampaign(deps, campaign.id)).toBe('not_due');
+    expect(delayed[1]).toEqual([start, 11]);
+    expect((await campaigns.get(campaign.id))?.status).toBe('scheduled');
+    store.clock.advance(11_000);
+    fanOutMessages.splice(0);
+    expect(await startCampaign(deps, campaign.id)).toBe('started');
+  });
+
+  it('sends at once, with no schedule, a promotion whose sendAt is less than a minute ahead', async () => {
+    const scheduled: string[] = [];
+    const { fanOutMessages, create, deliver } = harness({
+      schedule: async (id) => void scheduled.push(id),
+      cancel: async () => undefined,
+    });
+    const now = store.clock.now().toISOString();
+    const sendAt = new Date(store.clock.now().getTime() + 59_000).toISOString();
+    const { campaign } = await create('promo-soon', promotion({ sendAt }));
+    expect(scheduled).toEqual([]);
+    expect(campaign.sendAt).toBe(now);
+    expect(fanOutMessages).toEqual([{ kind: 'start', campaignId: campaign.id }]);
+    await deliver();
+    expect((await campaigns.get(campaign.id))?.status).toBe('queued');
+  });
+
+  it('answers a retry after sendAt has passed with the stored campaign, not a 400', async () => {
+    const { create, deliver } = harness({
+      schedule: async () => undefined,
+      cancel: async () => undefined,
+    });
+    const sendAt = new Date(store.clock.now().getTime() + HOUR).toISOString();
+    const request = promotion({ sendAt });
+    const first = await create('promo-retry-late', request);
+    store.clock.advance(2 * HOUR);
+    const again = await create('promo-retry-late', request);
+    expect(again).toEqual({ campaign: first.campaign, created: false });
+    // Another request under the key is a reused key (409), whatever else is wrong with it.
+    const other = promotion({ sendAt, name: 'Khác' });
+    await expect(create('promo-retry-late', other)).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+    // The retry also started it (its time has come).
+    await deliver();
+    expect((await campaigns.get(first.campaign.id))?.status).toBe('queued');
   });
 
   it('cancels before the start: the schedule is deleted and nothing fans out', async () => {

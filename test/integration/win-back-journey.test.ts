@@ -2,10 +2,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { enrollmentDueKeys } from '../../shared/adapters/dynamodb/keys';
 import { startSesEmulator, type SesEmulator } from '../../infra/local/ses-emulator';
+import { ConsentEventInput } from '../../shared/core/consent';
 import { dispatch } from '../../shared/core/messaging/dispatch';
 import { messageKey } from '../../shared/core/messaging/send-job';
+import { recordConsent } from '../../shared/core/record-consent';
 import { workflowTally } from '../../shared/core/results/tally';
+import { defaultWinBack, WorkflowDefinition } from '../../workflows/definition';
 import { journeyOrderObserver } from '../../workflows/journey-order-observer';
 import { planWorkflows } from '../../workflows/planner';
 import { emulatorEmailSender, storeDispatchDeps } from '../helpers/dispatch-deps';
@@ -204,6 +209,131 @@ describe('win-back planner', () => {
         'exited.ordered': 1,
         'returned.messaged': 1,
       });
+    });
+  });
+
+  describe('an order after the step was queued', () => {
+    it('skips the queued message as already_ordered, at no extra read', async () => {
+      const customer = await lapsedCustomer(store, { holdout: false });
+      const queue = new RecordingQueue();
+      await run(queue);
+      const [job] = queue.jobs;
+      if (job === undefined) throw new Error('no job queued');
+      expect(job).toMatchObject({ orderedSince: store.clock.now().toISOString() });
+      // The order comes while the job waits on the queue (or in quiet hours).
+      store.clock.advance(60_000);
+      await placeOrder(store, customer.id, store.clock.now().toISOString());
+
+      const outcome = await dispatch(dispatchDeps(), job, store.clock.now().toISOString());
+
+      expect(outcome).toMatchObject({ kind: 'skipped', reason: 'already_ordered' });
+      expect(await inbox(customer.email)).toEqual([]);
+    });
+  });
+
+  describe('an unsubscribe link on one channel', () => {
+    it('ends the journey: email withdrawn on day 0, no SMS on day 3', async () => {
+      const customer = await lapsedCustomer(store, { holdout: false });
+      await run();
+      store.clock.advance(60_000);
+      // What the email's unsubscribe link records: a marketing withdrawal, not a suppression.
+      await recordConsent(
+        store,
+        customer.id,
+        ConsentEventInput.parse({
+          channel: 'email',
+          purpose: 'marketing',
+          action: 'withdrawn',
+          source: 'unsubscribe_link',
+        }),
+      );
+      store.clock.advance(3 * DAY);
+
+      const after = new RecordingQueue();
+      expect(await run(after)).toMatchObject({ due: 1, exited: 1, queued: 0 });
+
+      expect(after.jobs).toEqual([]);
+      expect(await enrollmentsOf(customer.id)).toEqual([
+        expect.objectContaining({ status: 'exited', exitReason: 'unsubscribed' }),
+      ]);
+    });
+  });
+
+  describe('a journey that does not exit on orders', () => {
+    it('is left under way by the order observer, its return counted', async () => {
+      await winBackAdapters(store).definitions.save(
+        WorkflowDefinition.parse({ ...defaultWinBack, exitOn: ['unsubscribed'] }),
+        0,
+      );
+      const customer = await lapsedCustomer(store, { holdout: false });
+      await run();
+      store.clock.advance(DAY);
+      const { order, customer: saved } = await placeOrder(
+        store,
+        customer.id,
+        store.clock.now().toISOString(),
+      );
+
+      await journeyOrderObserver(winBackAdapters(store))({
+        customer: saved,
+        order,
+        now: store.clock.now().toISOString(),
+      });
+
+      expect(await enrollmentsOf(customer.id)).toEqual([
+        expect.objectContaining({ status: 'active', returnedAt: order.placedAt }),
+      ]);
+      expect(await tally()).toEqual({ 'enrolled.messaged': 1, 'returned.messaged': 1 });
+    });
+  });
+
+  describe('an unreadable item', () => {
+    it('is skipped and reported by its keys, and the run goes on', async () => {
+      const customer = await lapsedCustomer(store, { holdout: false });
+      const { documentClient: client, table } = store;
+      // An enrollment older than any other on the due index, that no schema accepts.
+      const bad = {
+        pk: 'CUST#01JD0000000000000000000BAD',
+        sk: 'ENROLL#win-back#20260101T000000000Z',
+      };
+      await client.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { ...bad, ...enrollmentDueKeys('2026-01-01T00:00:00.000Z', 'bad'), status: '??' },
+        }),
+      );
+      const reported: unknown[] = [];
+
+      const result = await planWorkflows({
+        ...plannerDeps(store, new RecordingQueue()),
+        onUnreadable: (item) => reported.push(item),
+      });
+
+      expect(result).toMatchObject({ enrolled: 1, queued: 1, unreadable: 1 });
+      expect(reported).toEqual([bad]);
+      expect(await enrollmentsOf(customer.id)).toHaveLength(1);
+    });
+  });
+
+  describe('an unreadable profile', () => {
+    it('is left out of the facts and reported by its keys only', async () => {
+      const customer = await lapsedCustomer(store);
+      const bad = { pk: 'CUST#01JD0000000000000000000BAD', sk: 'PROFILE' };
+      await store.documentClient.send(
+        new PutCommand({
+          TableName: store.table.tableName,
+          Item: { ...bad, phone: '+84900000000' },
+        }),
+      );
+      const reported: unknown[] = [];
+
+      const facts = await winBackAdapters(store).facts.read(
+        [customer.id, '01JD0000000000000000000BAD'],
+        (item) => reported.push(item),
+      );
+
+      expect([...facts.keys()]).toEqual([customer.id]);
+      expect(reported).toEqual([bad]);
     });
   });
 

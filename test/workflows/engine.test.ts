@@ -132,6 +132,8 @@ describe('advance', () => {
         templateId: 'win-back-email',
         purpose: 'marketing',
         enrollmentId: start.id,
+        // The dispatcher skips the message if the customer orders before it goes out.
+        orderedSince: start.enrolledAt,
       });
       expect(SendJob.parse(first.sendJob)).toEqual(first.sendJob);
       expect(first.next).toMatchObject({
@@ -206,6 +208,44 @@ describe('advance', () => {
       const result = advance(definition, afterEmail, facts, at(3 * DAY));
       expect(result).toMatchObject({ sendJob: undefined, outcome: 'consent_withdrawn' });
       expect(result.next.status).toBe('completed');
+    });
+
+    describe('a withdrawal on another channel', () => {
+      const emailWithdrawn = (at: Date, source: 'unsubscribe_link' | 'owner') => ({
+        ...quietCustomer,
+        consent: {
+          ...quietCustomer.consent,
+          email: { marketing: { status: 'withdrawn' as const, at: at.toISOString(), source } },
+        },
+      });
+
+      it('ends the journey when the email link was used after enrolling: no SMS on day 3', () => {
+        const facts = emailWithdrawn(at(HOUR), 'unsubscribe_link');
+        const result = advance(defaultWinBack, afterEmail, facts, at(3 * DAY));
+        expect(result.sendJob).toBeUndefined();
+        expect(result.next).toMatchObject({ status: 'exited', exitReason: 'unsubscribed' });
+      });
+
+      it('exits on either condition the owner chose', () => {
+        const onlyWithdrawal = WorkflowDefinition.parse({
+          ...defaultWinBack,
+          exitOn: ['consent_withdrawn'],
+        });
+        const byLink = emailWithdrawn(at(HOUR), 'unsubscribe_link');
+        expect(advance(onlyWithdrawal, afterEmail, byLink, at(3 * DAY)).next).toMatchObject({
+          exitReason: 'consent_withdrawn',
+        });
+        const byOwner = emailWithdrawn(at(HOUR), 'owner');
+        expect(advance(defaultWinBack, afterEmail, byOwner, at(3 * DAY)).next).toMatchObject({
+          exitReason: 'consent_withdrawn',
+        });
+      });
+
+      it('does not end it for a withdrawal older than the journey', () => {
+        const facts = emailWithdrawn(new Date(T0.getTime() - DAY), 'unsubscribe_link');
+        const result = advance(defaultWinBack, afterEmail, facts, at(3 * DAY));
+        expect(result).toMatchObject({ outcome: 'queued', sendJob: { channel: 'sms' } });
+      });
     });
 
     it('passes a step the customer never consented to, without a message', () => {

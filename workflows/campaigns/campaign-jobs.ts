@@ -1,7 +1,7 @@
 import type { Channel, Purpose } from '../../shared/core/consent';
 import type { SendJob } from '../../shared/core/messaging/send-job';
 import type { Campaign } from './campaign';
-import type { AudienceProfile } from './segment';
+import { matchesSegment, type AudienceProfile } from './segment';
 
 /** The workflow names send jobs carry: the dispatcher exempts the broadcast from the shop's cap. */
 export const BROADCAST_WORKFLOW = 'outage-broadcast';
@@ -51,9 +51,40 @@ export function campaignJobs(campaign: Campaign, profile: AudienceProfile, now: 
       channel,
       templateId: service ? DEFAULT_TEMPLATES.openOrder[channel] : templateFor(campaign, channel),
       purpose,
-      variables: campaign.variables,
+      variables: service ? serviceVariables(campaign.variables) : campaign.variables,
       runId: campaign.id,
     }));
+}
+
+/**
+ * A campaign's send jobs for one customer, none when a promotion's segment leaves them out
+ * (`today` is the shop's calendar day): what the fan-out queues and the estimate counts.
+ */
+export function jobsFor(
+  campaign: Campaign,
+  profile: AudienceProfile,
+  today: string,
+  now: string,
+): SendJob[] {
+  if (campaign.segment !== undefined && !matchesSegment(profile, campaign.segment, today))
+    return [];
+  return campaignJobs(campaign, profile, now);
+}
+
+/**
+ * What the open-order (transactional) variant may carry: the fixed service text's blanks, where
+ * to reach the shop, and nothing of the owner's own words. A service message goes out without
+ * marketing consent and without [QC]; free text (`message`) could be an advertisement, which
+ * would then reach customers who never agreed to one, unlabelled. The marketing variant keeps it.
+ */
+function serviceVariables(variables: Campaign['variables']): Campaign['variables'] {
+  const { websiteUrl, hotline, zaloUrl, storeAddress } = variables;
+  return {
+    ...(websiteUrl === undefined ? {} : { websiteUrl }),
+    ...(hotline === undefined ? {} : { hotline }),
+    ...(zaloUrl === undefined ? {} : { zaloUrl }),
+    ...(storeAddress === undefined ? {} : { storeAddress }),
+  };
 }
 
 /** The campaign's marketing template on a channel: the owner's choice or the built-in one. */

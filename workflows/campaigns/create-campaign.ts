@@ -33,6 +33,12 @@ export type CampaignRequest =
 const SEND_AT_TOLERANCE_MS = 60_000;
 
 /**
+ * A sendAt less than this ahead means "now": a one-time schedule fires on a whole minute, so one
+ * this close could not fire on time anyway (the fan-out holds an early start back until sendAt).
+ */
+export const SCHEDULE_LEAD_MS = 60_000;
+
+/**
  * The campaign a request describes, not yet stored: its id comes from the idempotency key, its
  * templates are checked to exist, fit the channel and render with the given values.
  */
@@ -64,7 +70,10 @@ export function campaignFromRequest(
             ...(request.storeAddress === undefined ? {} : { storeAddress: request.storeAddress }),
           },
     ...(kind === 'promotion' ? { segment: request.segment } : {}),
-    sendAt: sendAt !== undefined && sendAt > now ? sendAt : now,
+    sendAt:
+      sendAt !== undefined && Date.parse(sendAt) - Date.parse(now) >= SCHEDULE_LEAD_MS
+        ? sendAt
+        : now,
     status: 'scheduled',
     scanSegments: DEFAULT_SCAN_SEGMENTS,
     requestHash: requestHash(input),
@@ -105,9 +114,12 @@ function checkTemplates(
 
 /**
  * Creates the campaign once per idempotency key: the same key again returns the stored campaign
- * (created false), a different request under it is refused. Then makes sure it will start: now
- * through the fan-out queue, later through a one-time schedule. Both are safe to repeat, so a
- * retry after a crash between the put and the start completes what the first attempt began.
+ * (created false), a different request under it is refused. A stored campaign is looked up before
+ * anything is validated, so a retry after its sendAt passed (or after a template was edited) gets
+ * the campaign, not a 400. Then makes sure it will start: now through the fan-out queue, later
+ * through a one-time schedule. Both are safe to repeat, so a retry after a crash between the put
+ * and the start completes what the first attempt began (and the sweep, startDueCampaigns, catches
+ * a campaign nobody retries).
  */
 export async function createCampaign(
   deps: CreateCampaignDeps,
@@ -115,15 +127,27 @@ export async function createCampaign(
   input: CampaignRequest,
 ): Promise<{ campaign: Campaign; created: boolean }> {
   const now = deps.clock.now().toISOString();
-  const candidate = campaignFromRequest(deps, idempotencyKey, input, now);
-  const stored = await deps.campaigns.create(candidate);
-  if (!stored.created && stored.existing.requestHash !== candidate.requestHash) {
-    throw new IdempotencyKeyReusedError(candidate.id);
+  const id = campaignIdFor(idempotencyKey);
+  const hash = requestHash(input);
+  const replayOf = (existing: Campaign) => {
+    if (existing.requestHash !== hash) throw new IdempotencyKeyReusedError(id);
+    return existing;
+  };
+  const found = await deps.campaigns.get(id);
+  let campaign: Campaign;
+  let created = false;
+  if (found !== undefined) {
+    campaign = replayOf(found);
+  } else {
+    const candidate = campaignFromRequest(deps, idempotencyKey, input, now);
+    const stored = await deps.campaigns.create(candidate);
+    created = stored.created;
+    campaign = stored.created ? candidate : replayOf(stored.existing);
   }
-  const campaign = stored.created ? candidate : stored.existing;
   if (campaign.status === 'scheduled') {
-    if (campaign.sendAt <= now) await deps.fanOut.send({ kind: 'start', campaignId: campaign.id });
+    if (Date.parse(campaign.sendAt) - Date.parse(now) < SCHEDULE_LEAD_MS)
+      await deps.fanOut.send({ kind: 'start', campaignId: campaign.id });
     else await deps.scheduler.schedule(campaign.id, campaign.sendAt);
   }
-  return { campaign, created: stored.created };
+  return { campaign, created };
 }

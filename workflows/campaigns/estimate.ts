@@ -12,8 +12,8 @@ import type { ShopSettings } from '../../shared/core/settings';
 import type { MessageTemplate } from '../../shared/core/templates/message-template';
 import { dayInZone } from '../../shared/core/time-zone';
 import type { Campaign } from './campaign';
-import { campaignJobs } from './campaign-jobs';
-import { matchesSegment, type AudienceProfile } from './segment';
+import { jobsFor } from './campaign-jobs';
+import type { AudienceProfile } from './segment';
 
 export const CampaignEstimate = z.object({
   /** Customers in the segment (everyone, for a broadcast) with an address on a chosen channel. */
@@ -50,8 +50,9 @@ function reachable(profile: AudienceProfile, job: SendJob): boolean {
 /**
  * Counts a campaign's audience and prices it from the customers as they are now, sending
  * nothing. Quiet hours only delay a message and the cap depends on the day it goes, so neither
- * is counted here. SMS segments are measured on each customer's own rendering of the template
- * (cached by language and template, which is all a built-in SMS varies by).
+ * is counted here. SMS segments are measured on each customer's own rendering of the template:
+ * an owner's template may use {{customerName}}, so two customers' texts can differ in length
+ * (the segment count is cached by the rendered text).
  */
 export async function estimateCampaign(
   deps: EstimateDeps,
@@ -62,31 +63,27 @@ export async function estimateCampaign(
   const today = dayInZone(now, deps.settings.timeZone);
   const audience: Record<Channel, number> = { email: 0, sms: 0 };
   const samples = new Map<Channel, { customerId: string; preview: Preview }>();
-  const segmentsByRendering = new Map<string, number>();
+  const segmentsByText = new Map<string, number>();
   let matched = 0;
   let smsSegments = 0;
   for await (const profile of profiles) {
-    if (campaign.segment !== undefined && !matchesSegment(profile, campaign.segment, today))
-      continue;
-    const jobs = campaignJobs(campaign, profile, now);
+    const jobs = jobsFor(campaign, profile, today, now);
     if (jobs.length === 0) continue;
     matched += 1;
     for (const job of jobs.filter((candidate) => reachable(profile, candidate))) {
       audience[job.channel] += 1;
-      const sampleKey = `${job.templateId}#${profile.locale}`;
-      let segments = segmentsByRendering.get(sampleKey);
-      if (segments === undefined || !samples.has(job.channel)) {
-        const preview = render(deps, job, profile);
-        if (!samples.has(job.channel))
-          samples.set(job.channel, { customerId: profile.id, preview });
-        segments =
-          preview.channel === 'sms'
-            ? (deps.settings.smsText === 'as_written'
-                ? preview.costs.asWritten
-                : preview.costs.withoutDiacritics
-              ).segments
-            : 0;
-        segmentsByRendering.set(sampleKey, segments);
+      if (job.channel === 'email' && samples.has('email')) continue;
+      const preview = render(deps, job, profile);
+      if (!samples.has(job.channel)) samples.set(job.channel, { customerId: profile.id, preview });
+      if (preview.channel !== 'sms') continue;
+      let segments = segmentsByText.get(preview.text);
+      if (segments === undefined) {
+        segments = (
+          deps.settings.smsText === 'as_written'
+            ? preview.costs.asWritten
+            : preview.costs.withoutDiacritics
+        ).segments;
+        segmentsByText.set(preview.text, segments);
       }
       smsSegments += segments;
     }

@@ -1,10 +1,10 @@
-import type { Clock, JobQueue } from '../../shared/core/ports';
+import { MAX_QUEUE_DELAY_SECONDS, type Clock, type JobQueue } from '../../shared/core/ports';
 import type { ShopSettings } from '../../shared/core/settings';
 import { dayInZone } from '../../shared/core/time-zone';
 import type { Campaign, FanOutMessage } from './campaign';
-import { campaignJobs } from './campaign-jobs';
+import { jobsFor } from './campaign-jobs';
 import type { AudienceScanner, CampaignStore, SegmentProgress, SendJobSink } from './ports';
-import { matchesSegment, type AudienceProfile } from './segment';
+import type { AudienceProfile } from './segment';
 
 export interface FanOutDeps {
   readonly campaigns: CampaignStore;
@@ -20,6 +20,7 @@ export interface FanOutDeps {
   readonly shouldYield?: () => boolean;
 }
 
+/** not_due: the start came before sendAt and was put back on the queue, delayed. */
 export type StartOutcome = 'started' | 'resumed' | 'not_due' | 'not_found' | 'not_startable';
 
 /**
@@ -33,7 +34,10 @@ export async function startCampaign(deps: FanOutDeps, campaignId: string): Promi
   if (campaign === undefined) return 'not_found';
   let outcome: StartOutcome;
   if (campaign.status === 'scheduled') {
-    if (campaign.sendAt > now) return 'not_due';
+    if (campaign.sendAt > now) {
+      await holdBack(deps, campaignId, Date.parse(campaign.sendAt) - Date.parse(now));
+      return 'not_due';
+    }
     const moved = await deps.campaigns.transition(campaignId, ['scheduled'], 'fanning_out', now);
     if (moved === undefined) return startCampaign(deps, campaignId);
     outcome = 'started';
@@ -59,6 +63,19 @@ export async function startCampaign(deps: FanOutDeps, campaignId: string): Promi
   if (done === campaign.scanSegments) await finishIfAllDone(deps, campaign, now);
   return outcome;
 }
+
+/**
+ * An early start goes back on the queue, delayed until sendAt (at most SQS's 15 minutes at a
+ * time), rather than being dropped: Scheduler fires within its minute and deletes itself, so a
+ * start it sent a few seconds early is the only one coming.
+ */
+async function holdBack(deps: FanOutDeps, campaignId: string, remainingMs: number): Promise<void> {
+  const delaySeconds = Math.min(MAX_QUEUE_DELAY_SECONDS, Math.ceil(remainingMs / 1000));
+  await deps.fanOut.send({ kind: 'start', campaignId }, { delaySeconds });
+}
+
+/** How long a segment message that lost a commit race waits before it looks again. */
+export const SUPERSEDED_DELAY_SECONDS = 60;
 
 export type SegmentOutcome = 'done' | 'cancelled' | 'superseded' | 'yielded' | 'not_running';
 
@@ -99,9 +116,16 @@ export async function fanOutSegment(
       done,
       queued: jobs.length,
       audience,
+      unreadable: page.unreadable ?? 0,
     });
-    // Another delivery of this segment got there first and carries on from here.
-    if (!committed) return 'superseded';
+    // Another delivery of this segment got there first. It should carry on from here, but if it
+    // then stops without a redelivery (the local queue drops a message after three failures),
+    // nothing would: so this one hands its message back, a little later, to resume from the
+    // committed cursor (or find the segment done).
+    if (!committed) {
+      await deps.fanOut.send(message, { delaySeconds: SUPERSEDED_DELAY_SECONDS });
+      return 'superseded';
+    }
     progress = {
       segment,
       pages: progress.pages + 1,
@@ -121,11 +145,9 @@ function pageJobs(
   now: string,
 ) {
   const today = dayInZone(now, settings.timeZone);
-  const segment = campaign.segment;
   let audience = 0;
   const jobs = profiles.flatMap((profile) => {
-    if (segment !== undefined && !matchesSegment(profile, segment, today)) return [];
-    const forProfile = campaignJobs(campaign, profile, now);
+    const forProfile = jobsFor(campaign, profile, today, now);
     if (forProfile.length > 0) audience += 1;
     return forProfile;
   });

@@ -22,6 +22,8 @@ export interface PageCommit {
   /** Jobs put on the send queue from this page, and customers they went to. */
   readonly queued: number;
   readonly audience: number;
+  /** Profiles on the page that could not be read (skipped; the scanner logged their keys). */
+  readonly unreadable: number;
 }
 
 export interface CampaignPage {
@@ -35,7 +37,7 @@ export interface CampaignStore {
   get(campaignId: string): Promise<Campaign | undefined>;
   /** Newest first. */
   list(page: { limit: number; cursor?: string }): Promise<CampaignPage>;
-  /** Scheduled campaigns whose sendAt is at or before `now` (the local one-time schedules). */
+  /** Scheduled campaigns whose sendAt is at or before `now` (local schedules; the AWS sweep). */
   scheduledDue(now: string): Promise<Campaign[]>;
   /**
    * Moves the campaign to `to` if its status is one of `from`, stamping `at`; the updated
@@ -53,13 +55,16 @@ export interface CampaignStore {
   commitPage(campaignId: string, commit: PageCommit): Promise<boolean>;
 }
 
-/** One page of one parallel-scan segment of the customer profiles. */
+/**
+ * One page of one parallel-scan segment of the customer profiles; `unreadable` counts the items
+ * that are not a readable profile, skipped rather than failing the page.
+ */
 export interface AudienceScanner {
   page(
     segment: number,
     totalSegments: number,
     cursor: string | undefined,
-  ): Promise<{ profiles: AudienceProfile[]; nextCursor?: string }>;
+  ): Promise<{ profiles: AudienceProfile[]; nextCursor?: string; unreadable?: number }>;
 }
 
 /** Puts many send jobs on the queue (SendMessageBatch in AWS). Delivery is at least once. */

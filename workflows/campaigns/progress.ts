@@ -16,6 +16,8 @@ export const CampaignProgress = z.object({
   pending: z.number().int(),
   delivered: z.number().int(),
   unsubscribed: z.number().int(),
+  /** Customer records the fan-out could not read and skipped (logged by key, for a fix). */
+  unreadable: z.number().int(),
 });
 export type CampaignProgress = z.infer<typeof CampaignProgress>;
 
@@ -39,5 +41,6 @@ export function campaignProgress(counts: Counts): CampaignProgress {
     pending: Math.max(0, count('queued') - settled),
     delivered: count('delivered'),
     unsubscribed: count('unsubscribed'),
+    unreadable: count('unreadable'),
   };
 }

@@ -3,9 +3,10 @@ import type { FanOutMessage } from './campaign';
 import type { CampaignStore } from './ports';
 
 /**
- * The local stand-in for EventBridge Scheduler's one-time schedules: the scheduled campaign item
- * is the schedule, and every campaign whose time has come gets its start message. Starting is
- * conditional, so a campaign started twice fans out once. Returns the ids it started.
+ * Every campaign still scheduled whose time has come gets its start message: locally the stand-in
+ * for EventBridge Scheduler's one-time schedules (the campaign item is the schedule), in AWS the
+ * sweep behind them. Starting is conditional, so a campaign started twice fans out once. Returns
+ * the ids it started.
  */
 export async function startDueCampaigns(deps: {
   readonly campaigns: CampaignStore;

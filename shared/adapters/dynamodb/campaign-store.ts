@@ -118,7 +118,7 @@ export class DynamoCampaignStore implements CampaignStore {
   async scheduledDue(now: string): Promise<Campaign[]> {
     const index = shopTable.customerList;
     // A shop has tens of campaigns, not thousands: reading the list partition is cheap enough for
-    // the local schedule loop (AWS uses EventBridge Scheduler and never calls this).
+    // the local schedule loop and for AWS's five-minute sweep behind EventBridge Scheduler.
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       IndexName: index.indexName,
@@ -204,7 +204,11 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 
   private async commitPageOnce(campaignId: string, commit: PageCommit): Promise<boolean> {
-    const counts = { queued: commit.queued, audience: commit.audience };
+    const counts = {
+      queued: commit.queued,
+      audience: commit.audience,
+      unreadable: commit.unreadable,
+    };
     const cursor = commit.nextCursor;
     try {
       await this.client.send(
@@ -229,7 +233,7 @@ export class DynamoCampaignStore implements CampaignStore {
                 },
               },
             },
-            ...(commit.queued === 0 && commit.audience === 0
+            ...(Object.values(counts).every((count) => count === 0)
               ? []
               : [{ Update: tallyUpdate(this.tableName, campaignTally(campaignId), counts) }]),
           ],

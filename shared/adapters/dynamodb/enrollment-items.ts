@@ -31,3 +31,10 @@ export function parseEnrollment(item: Item): Enrollment {
   const { pk, sk, duePk, dueSk, ...domain } = item;
   return Enrollment.parse(domain);
 }
+
+/** The enrollment, or undefined when the item does not parse (the caller skips and reports it). */
+export function safeParseEnrollment(item: Item): Enrollment | undefined {
+  const { pk, sk, duePk, dueSk, ...domain } = item;
+  const parsed = Enrollment.safeParse(domain);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,10 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ActiveEnrollment, Enrollment } from '../../../workflows/enrollment';
-import type { EnrollmentStore, StartOutcome, WinBackCandidate } from '../../../workflows/ports';
+import { enrolledCounter } from '../../../workflows/journey-counts';
+import type {
+  EnrollmentStore,
+  OnUnreadable,
+  StartOutcome,
+  WinBackCandidate,
+} from '../../../workflows/ports';
+import { UnreadableItemError } from '../../../workflows/ports';
 import { ConcurrentWriteError } from '../../core/errors';
 import { workflowTally, type Counts } from '../../core/results/tally';
-import { enrollmentItem, parseEnrollment } from './enrollment-items';
+import { enrollmentItem, parseEnrollment, safeParseEnrollment } from './enrollment-items';
 import {
   customerPartition,
   customerSortKeys,
@@ -51,7 +58,11 @@ export class DynamoEnrollmentStore implements EnrollmentStore {
       }),
     );
     const [item] = Items ?? [];
-    return item === undefined ? null : parseEnrollment(item);
+    if (item === undefined) return null;
+    const enrollment = safeParseEnrollment(item);
+    if (enrollment === undefined)
+      throw new UnreadableItemError({ pk: String(item.pk), sk: String(item.sk) });
+    return enrollment;
   }
 
   async start(enrollment: ActiveEnrollment, candidate: WinBackCandidate): Promise<StartOutcome> {
@@ -79,7 +90,7 @@ export class DynamoEnrollmentStore implements EnrollmentStore {
           },
           {
             Update: tallyUpdate(this.tableName, workflowTally(enrollment.workflowId), {
-              [enrollment.holdout ? 'enrolled.holdout' : 'enrolled.messaged']: 1,
+              [enrolledCounter(enrollment.holdout)]: 1,
             }),
           },
         ],
@@ -94,7 +105,7 @@ export class DynamoEnrollmentStore implements EnrollmentStore {
     }
   }
 
-  async due(now: string, limit: number): Promise<Enrollment[]> {
+  async due(now: string, limit: number, onUnreadable?: OnUnreadable): Promise<Enrollment[]> {
     const found: Enrollment[] = [];
     let startKey: Item | undefined;
     do {
@@ -115,11 +126,12 @@ export class DynamoEnrollmentStore implements EnrollmentStore {
       startKey = page.LastEvaluatedKey;
       const items = await readItemsInOrder(this.client, this.tableName, page.Items ?? []);
       // The index lags the table a little: what ended or moved since is left for its next turn.
-      found.push(
-        ...items
-          .map(parseEnrollment)
-          .filter((enrollment) => enrollment.status === 'active' && enrollment.nextAt <= now),
-      );
+      for (const item of items) {
+        const enrollment = safeParseEnrollment(item);
+        // Skipped, not thrown: being the oldest due, a bad item would otherwise stop every run.
+        if (enrollment === undefined) onUnreadable?.({ pk: String(item.pk), sk: String(item.sk) });
+        else if (enrollment.status === 'active' && enrollment.nextAt <= now) found.push(enrollment);
+      }
     } while (startKey !== undefined && found.length < limit);
     return found;
   }

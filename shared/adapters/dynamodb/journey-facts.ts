@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { JourneyFacts } from '../../../workflows/engine';
-import type { JourneyFactsReader } from '../../../workflows/ports';
+import { ZodError } from 'zod';
+import type { JourneyFactsReader, OnUnreadable } from '../../../workflows/ports';
 import type { Customer } from '../../core/customer';
 import { profileItem } from './items';
 import { keys } from './keys';
@@ -30,13 +31,25 @@ export class DynamoJourneyFacts implements JourneyFactsReader {
     private readonly tableName: string,
   ) {}
 
-  async read(customerIds: readonly string[]): Promise<Map<string, JourneyFacts>> {
+  async read(
+    customerIds: readonly string[],
+    onUnreadable?: OnUnreadable,
+  ): Promise<Map<string, JourneyFacts>> {
     const facts = new Map<string, JourneyFacts>();
     for (let start = 0; start < customerIds.length; start += BATCH) {
       const wanted = customerIds.slice(start, start + BATCH).map((id) => keys.profile(id));
       const found = await batchGetAll(this.client, this.tableName, wanted);
       for (const item of found.values()) {
-        const customer = profileItem.parse(item);
+        let customer: Customer;
+        try {
+          customer = profileItem.parse(item);
+        } catch (error) {
+          if (!(error instanceof ZodError)) throw error;
+          // Left out, like an erased customer (the planner ends such journeys), instead of stopping
+          // the run.
+          onUnreadable?.({ pk: String(item.pk), sk: String(item.sk) });
+          continue;
+        }
         facts.set(customer.id, journeyFacts(customer));
       }
     }

@@ -1,3 +1,4 @@
+import { TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   isCounterName,
@@ -30,16 +31,37 @@ export function tallyUpdate(tableName: string, owner: TallyOwner, counts: Counts
   };
 }
 
+/** Tries of one increment that meets a transaction on its item, before giving up. */
+const ADD_ATTEMPTS = 5;
+
 /** Counters on the shop table: one item per owner, incremented in place. */
 export class DynamoTallyStore implements TallyStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Waits between tries; a test makes it instant. */
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
+  /**
+   * A plain ADD that meets a transaction in flight on the same item (a fan-out page commits its
+   * `queued` to the campaign's tally in one) fails with TransactionConflict, which the SDK does not
+   * retry; the send worker would then drop the batch's counts. It is tried again after a short
+   * jittered wait. The update has no condition, so nothing else can make it fail this way.
+   */
   async add(owner: TallyOwner, counts: Counts): Promise<void> {
     if (Object.values(counts).every((value) => value === 0)) return;
-    await this.client.send(new UpdateCommand(tallyUpdate(this.tableName, owner, counts)));
+    const update = tallyUpdate(this.tableName, owner, counts);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.client.send(new UpdateCommand(update));
+        return;
+      } catch (error) {
+        if (!isTransactionConflict(error) || attempt >= ADD_ATTEMPTS) throw error;
+        await this.sleep(Math.random() * 20 * 2 ** attempt);
+      }
+    }
   }
 
   async read(owner: TallyOwner): Promise<Counts> {
@@ -54,4 +76,11 @@ export class DynamoTallyStore implements TallyStore {
       ),
     );
   }
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  return (
+    error instanceof TransactionConflictException ||
+    (error instanceof Error && error.name === 'TransactionConflictException')
+  );
 }

@@ -16,9 +16,16 @@ export interface CampaignScheduleTarget {
   readonly roleArn: string;
 }
 
-/** `at(…)` takes a local date-time without zone or fraction; the zone is given as UTC. */
-function atExpression(instant: string): string {
-  return `at(${new Date(instant).toISOString().slice(0, 19)})`;
+const MINUTE_MS = 60_000;
+
+/**
+ * `at(…)` takes a local date-time without zone or fraction; the zone is given as UTC. Scheduler
+ * fires within the minute, so the time is rounded up to the next whole minute: a schedule never
+ * fires before the campaign's sendAt (a start that is still early is put back by the fan-out).
+ */
+export function atExpression(instant: string): string {
+  const minute = Math.ceil(Date.parse(instant) / MINUTE_MS) * MINUTE_MS;
+  return `at(${new Date(minute).toISOString().slice(0, 19)})`;
 }
 
 /**

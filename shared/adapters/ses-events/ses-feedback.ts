@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SuppressAddressInput } from '../../core/messaging/suppress-address';
-import { campaignTally, workflowTally, type TallyOwner } from '../../core/results/tally';
+import { campaignTally, messageOwner, type TallyOwner } from '../../core/results/tally';
 
 /**
  * SES's email-sending events as published to SNS through a configuration set, as far as
@@ -161,7 +161,11 @@ export function readSesFeedback(
     if (!event.success) return malformed(messageId, event.error);
     const owner = deliveryOwner(event.data.mail.tags ?? {});
     if (owner === undefined) {
-      return { kind: 'ignore', eventType, why: 'a delivery without a workflow tag' };
+      return {
+        kind: 'ignore',
+        eventType,
+        why: 'a delivery without a workflow tag, or of a test message',
+      };
     }
     return { kind: 'delivered', owner, sesMessageId: event.data.mail.messageId };
   }
@@ -171,13 +175,14 @@ export function readSesFeedback(
 
 /**
  * Whose message it was, from the tags compose-message puts on every email: `run` for a campaign's
- * (a job with a run), else `workflow` for a journey's (see tallyOwner).
+ * (a job with a run), else `workflow` for a journey's; none for a test message (see messageOwner).
  */
 function deliveryOwner(tags: Readonly<Record<string, readonly string[]>>): TallyOwner | undefined {
-  const run = tags.run?.[0];
-  if (run !== undefined) return campaignTally(run);
   const workflow = tags.workflow?.[0];
-  return workflow === undefined ? undefined : workflowTally(workflow);
+  const run = tags.run?.[0];
+  // A campaign's email carries both tags; an old one may carry only its run.
+  if (workflow === undefined) return run === undefined ? undefined : campaignTally(run);
+  return messageOwner(workflow, run);
 }
 
 function emailSuppression(

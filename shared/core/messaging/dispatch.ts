@@ -52,6 +52,7 @@ export async function dispatch(
   if (customer === 'erased' || customer === undefined) {
     return skip('no_consent', customer === 'erased' ? 'customer_erased' : 'customer_unknown');
   }
+  if (orderedSince(customer, job)) return skip('already_ordered');
   const to = addressOf(customer, job.channel);
   if (to === undefined) return skip('no_consent', 'no_address');
 
@@ -119,6 +120,17 @@ export async function dispatch(
   }
 
   return send(deps, key, claimed.claim, slot, message);
+}
+
+/**
+ * Whether a journey step's customer ordered at or after its enrollment, from the profile the
+ * dispatcher reads anyway. `aggregates.lastOrderAt` is the latest counted order's `placedAt` (an
+ * instant, not only a day), so the comparison is exact.
+ */
+function orderedSince(customer: Customer, job: SendJob): boolean {
+  if (job.orderedSince === undefined) return false;
+  const { lastOrderAt } = customer.aggregates;
+  return lastOrderAt !== null && Date.parse(lastOrderAt) >= Date.parse(job.orderedSince);
 }
 
 async function send(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Channel, Purpose } from '../consent';
 import { CustomerId } from '../customer-id';
 import { JobVariables } from '../templates/template-variables';
+import { Instant } from '../time-zone';
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case slug');
 const JobId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'is not an id');
@@ -19,6 +20,13 @@ const jobFields = {
    * shop's own. Not part of the message key: the same message is the same message.
    */
   variables: JobVariables.optional(),
+  /**
+   * A journey step's enrollment start: the dispatcher skips the message (`already_ordered`) when
+   * the customer has ordered at or after this instant. The planner decides on facts read at the
+   * start of its run and quiet hours can hold a job for hours, so the order may come after the
+   * job was queued; checking at send time costs no read (the profile is read anyway).
+   */
+  orderedSince: Instant.optional(),
 };
 
 /**

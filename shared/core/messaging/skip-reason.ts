@@ -15,6 +15,11 @@ export const SkipReason = z.enum([
   'legal_ceiling',
   /** The owner cancelled the broadcast or promotion before this message went out. */
   'campaign_cancelled',
+  /**
+   * A journey step (win-back) whose customer ordered since enrolling: the journey's point is
+   * moot, and the order may have come after the step was queued (or while quiet hours held it).
+   */
+  'already_ordered',
 ]);
 export type SkipReason = z.infer<typeof SkipReason>;
 

@@ -121,7 +121,3 @@ export function workflowResults(
 export const CampaignResultsPath = z.strictObject({
   campaignId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a campaign id'),
 });
-
-export const WorkflowResultsPath = z.strictObject({
-  workflowId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a workflow id'),
-});

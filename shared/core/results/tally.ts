@@ -21,8 +21,16 @@ export function workflowTally(workflowId: string): TallyOwner {
  * is no campaign's doing).
  */
 export function tallyOwner(job: SendJob): TallyOwner | undefined {
-  if (job.workflow === TEST_MESSAGE_WORKFLOW) return undefined;
-  return 'runId' in job ? campaignTally(job.runId) : workflowTally(job.workflow);
+  return messageOwner(job.workflow, 'runId' in job ? job.runId : undefined);
+}
+
+/**
+ * The same rule from a message's workflow and run alone (what an email's tags carry back in a
+ * delivery event), so a test message's delivery is never counted either.
+ */
+export function messageOwner(workflow: string, runId: string | undefined): TallyOwner | undefined {
+  if (workflow === TEST_MESSAGE_WORKFLOW) return undefined;
+  return runId === undefined ? workflowTally(workflow) : campaignTally(runId);
 }
 
 /**

@@ -223,6 +223,8 @@ function serviceEmail(locale: Locale, subject: string, html: string, text: strin
 /**
  * The outage notice for a customer with an open order (see campaignJobs): where to reach the shop
  * about that order while the usual channel is down. Transactional: no [QC], no opt-out footer.
+ * So it has only fixed text and where to reach the shop, never the owner's own `message`: free
+ * text could be an advertisement, sent this way without consent or label (campaignJobs drops it).
  */
 export const outageOrderEmail: EmailTemplate = {
   id: 'outage-order-email',
@@ -235,13 +237,11 @@ export const outageOrderEmail: EmailTemplate = {
       '{{shopName}}: cách liên hệ về đơn hàng của bạn',
       [
         '<p>Kênh bán hàng quen thuộc của {{shopName}} đang tạm thời gặp sự cố. Nếu bạn cần hỏi về đơn hàng đã đặt, vui lòng liên hệ với chúng tôi qua:</p>',
-        ownerMessageHtml,
         whereToOrderHtml.vi,
         '<p>Đơn hàng của bạn vẫn được xử lý bình thường. Cảm ơn bạn đã tin tưởng {{shopName}}.</p>',
       ].join('\n'),
       [
         'Kênh bán hàng quen thuộc của {{shopName}} đang tạm thời gặp sự cố. Nếu bạn cần hỏi về đơn hàng đã đặt, vui lòng liên hệ với chúng tôi qua:',
-        ownerMessageText,
         whereToOrderText.vi,
         'Đơn hàng của bạn vẫn được xử lý bình thường. Cảm ơn bạn đã tin tưởng {{shopName}}.',
       ].join('\n'),
@@ -251,13 +251,11 @@ export const outageOrderEmail: EmailTemplate = {
       '{{shopName}}: how to reach us about your order',
       [
         '<p>The channel you usually reach {{shopName}} on is down for now. If you have a question about your order, you can reach us through:</p>',
-        ownerMessageHtml,
         whereToOrderHtml.en,
         '<p>Your order is being handled as usual. Thank you for shopping with {{shopName}}.</p>',
       ].join('\n'),
       [
         'The channel you usually reach {{shopName}} on is down for now. If you have a question about your order, you can reach us through:',
-        ownerMessageText,
         whereToOrderText.en,
         'Your order is being handled as usual. Thank you for shopping with {{shopName}}.',
       ].join('\n'),

@@ -123,7 +123,9 @@ export const promotionSms: SmsTemplate = {
 /**
  * The outage notice for a customer with an open order: where to reach the shop about that order
  * while the usual channel is down. A service message, not an advertisement, so no label and no
- * opt-out line; it still honours a transactional withdrawal and a suppression.
+ * opt-out line; it still honours a transactional withdrawal and a suppression. No `message`: the
+ * owner's free text could be an advertisement, which this variant may not carry (see
+ * campaignJobs).
  */
 export const outageOrderSms: SmsTemplate = {
   id: 'outage-order-sms',
@@ -135,9 +137,6 @@ export const outageOrderSms: SmsTemplate = {
     vi: {
       text: [
         '{{shopName}}: Kênh bán hàng cũ đang gặp sự cố. Cần hỏi về đơn hàng của bạn, vui lòng liên hệ:',
-        '{{#message}}',
-        '{{message}}',
-        '{{/message}}',
         '{{#hotline}}',
         'Hotline: {{hotline}}',
         '{{/hotline}}',
@@ -156,9 +155,6 @@ export const outageOrderSms: SmsTemplate = {
     en: {
       text: [
         '{{shopName}}: Our usual channel is down. For anything about your order, reach us via:',
-        '{{#message}}',
-        '{{message}}',
-        '{{/message}}',
         '{{#hotline}}',
         'Hotline: {{hotline}}',
         '{{/hotline}}',

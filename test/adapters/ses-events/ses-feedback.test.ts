@@ -204,8 +204,19 @@ describe('readSesFeedback', () => {
       expect(read(delivery({}))).toEqual({
         kind: 'ignore',
         eventType: 'Delivery',
-        why: 'a delivery without a workflow tag',
+        why: 'a delivery without a workflow tag, or of a test message',
       });
+    });
+
+    it("never counts a test message's delivery, as its sends are not counted", () => {
+      const delivery = {
+        eventType: 'Delivery',
+        mail: {
+          ...mail,
+          tags: { workflow: ['test-message'], run: ['01JD3M2Q8W5X6Y7Z8A9B0C1D2E'] },
+        },
+      };
+      expect(read(delivery)).toMatchObject({ kind: 'ignore', eventType: 'Delivery' });
     });
   });
 

@@ -65,6 +65,12 @@ describe("the owner's own words in an outage message", () => {
       '<p>Fanpage bị khoá tạm thời, mời bạn đặt qua Zalo &amp; hotline.</p>',
     );
     expect(email.text).toContain(`qua:\n${message}\n- Hotline: 0909 123 456`);
-    expect(renderSms(outageOrderSms, en, { ...base, message }).text).toContain(`\n${message}\n`);
+  });
+
+  it('never appear in the open-order (transactional) variant, which may not advertise', () => {
+    expect(renderSms(outageOrderSms, en, { ...base, message }).text).not.toContain(message);
+    const email = renderEmail(outageOrderEmail, vi, { ...base, message });
+    expect(email.text).not.toContain(message);
+    expect(email.html).not.toContain('Fanpage');
   });
 });

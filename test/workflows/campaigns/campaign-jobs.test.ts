@@ -44,6 +44,23 @@ describe('campaignJobs', () => {
     ]);
   });
 
+  it('leaves the owner’s free text out of the service message: it could be an advertisement', () => {
+    const recent = aProfile({
+      aggregates: { ...aProfile().aggregates, lastOrderAt: daysAgo(3) },
+    });
+    const campaign = aCampaign({
+      variables: {
+        message: 'Giảm 50% hôm nay!',
+        hotline: '0909 123 456',
+        zaloUrl: 'https://zalo.me/1',
+      },
+    });
+    for (const job of campaignJobs(campaign, recent, NOW))
+      expect(job.variables).toEqual({ hotline: '0909 123 456', zaloUrl: 'https://zalo.me/1' });
+    // The marketing variant (no open order) keeps it.
+    expect(campaignJobs(campaign, aProfile(), NOW)[0]?.variables).toEqual(campaign.variables);
+  });
+
   it('counts an order as open for 30 days', () => {
     const at = (days: number) =>
       aProfile({ aggregates: { ...aProfile().aggregates, lastOrderAt: daysAgo(days) } });
