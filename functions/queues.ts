@@ -88,9 +88,11 @@ export const queues: readonly QueueDefinition[] = [
   {
     name: 'campaignFanOut',
     urlVariable: 'CAMPAIGN_QUEUE_URL',
-    // A start or a segment that keeps failing (a bug, a missing grant) is looked at, not retried
-    // forever; a crash mid-segment resumes from the committed cursor on the next delivery.
-    maxReceiveCount: 5,
+    // A failure is retried after 10 s, doubling up to 15 minutes (see the worker): ten receives
+    // ride out about 50 minutes of throttling or an outage before a segment that keeps failing (a
+    // bug, a missing grant) goes to the dead-letter queue to be looked at. A crash mid-segment
+    // resumes from the committed cursor on the next delivery.
+    maxReceiveCount: 10,
     consumer: {
       handler: 'workers/fan-out-campaign.ts',
       name: 'fanOutCampaign',

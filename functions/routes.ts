@@ -244,7 +244,6 @@ export const routes: readonly RouteDefinition[] = [
     name: 'switchWorkflow',
     needs: { table: { access: 'readWrite' } },
   },
-  // — win-back workflow routes —
   {
     method: 'POST',
     path: '/broadcasts',
@@ -299,7 +298,6 @@ export const routes: readonly RouteDefinition[] = [
     // Moves the status conditionally and deletes the campaign's one-time schedule, if any.
     needs: { table: { access: 'readWrite' }, campaignSchedules: true },
   },
-  // — campaign routes: broadcasts and promotions —
   {
     method: 'GET',
     path: '/workflows/{workflowId}/results',
@@ -341,5 +339,4 @@ export const routes: readonly RouteDefinition[] = [
     name: 'putTemplate',
     needs: { table: { access: 'readWrite' } },
   },
-  // — results and template routes —
 ];

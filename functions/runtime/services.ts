@@ -263,7 +263,6 @@ export const services = {
         tallies: services.tallies(),
         settings: await services.settings().get(),
       }),
-      // — order observers —
     ];
   },
   /** Running counts of workflows and campaigns (sent, skipped by reason, enrolled, …). */
@@ -297,7 +296,6 @@ export const services = {
       timeZone: settings.timeZone,
     };
   },
-  // — win-back workflow services —
   /** Broadcasts and promotions: the campaign items and their fan-out cursors. */
   campaigns(): DynamoCampaignStore {
     return new DynamoCampaignStore(dynamo, tableName());
@@ -334,7 +332,6 @@ export const services = {
       cancel: (campaignId) => resolve().cancel(campaignId),
     };
   },
-  // — campaign services —
   /** The shop's own message templates, as the owner edits them (GET/PUT /templates). */
   templates(): resultsWiring.DynamoTemplateRepository {
     return new resultsWiring.DynamoTemplateRepository(dynamo, tableName());
@@ -358,6 +355,5 @@ export const services = {
       customerId,
     );
   },
-  // — results and template services —
 };
 export type Services = typeof services;

@@ -10,7 +10,6 @@ import { ensureSecretFile } from './local-secret';
 import { localExportsPrefix } from './local-exports';
 import { startLocalQueues } from './local-queues';
 import { startRepeatingSchedule } from './local-schedules';
-import { startLocalCampaignSchedules } from './local-campaign-schedules';
 import { loadOwnerIssuer } from './owner-issuer';
 import { startLocalServer, type LocalRoute, type LocalServer } from './server';
 import { startSesEmulator } from './ses-emulator';
@@ -182,10 +181,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
     );
     cleanups.push(planner.stop);
-    // — local win-back planner —
-    const campaignSchedules = startLocalCampaignSchedules(loadHandler, 5_000, log);
-    cleanups.push(campaignSchedules.stop);
-    // — local one-time campaign schedules —
+    // Locally a campaign set for later is its own schedule: the sweep that backs up
+    // EventBridge Scheduler in AWS runs every 5 s here, so a promotion starts at most that late.
+    const campaignStarts = startRepeatingSchedule(loadHandler, 'startDueCampaigns', 5_000, log);
+    cleanups.push(campaignStarts.stop);
 
     const crashed = new Promise<DynamoDbLocalExit>((resolveCrash) => {
       void dynamoDb.exited.then(async (exit) => {

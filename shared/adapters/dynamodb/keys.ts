@@ -172,11 +172,9 @@ export const campaignListKeys = (createdAt: string, campaignId: string) => ({
   listSk: `${createdAt}#${campaignId}`,
 });
 
-// — results and templates —
 /** The partition whose `TEMPLATE_SORT_PREFIX` items are the shop's own templates (see keys.template). */
 export const TEMPLATE_PARTITION = 'SHOP';
 
-// — delivery receipts —
 /**
  * One item per SES message whose delivery was counted, so an SNS redelivery of the same event
  * finds it and counts nothing. Kept 30 days (`ttl`), well past SNS's retry window.
