@@ -18,6 +18,7 @@ import { campaignProgress } from '../../workflows/campaigns/progress';
 import { anOrder } from '../helpers/builders';
 import { mixedCustomer } from '../helpers/campaign-audience';
 import { DynamoDbMeter } from '../helpers/dynamodb-meter';
+import { benchBroadcastDelivery } from './broadcast-delivery';
 import { peakRssMiB, round, runConcurrently } from './measure';
 
 const TABLE = 'bench-broadcast';
@@ -33,10 +34,11 @@ function customerItems(index: number): Record<string, unknown>[] {
 }
 
 /**
- * `npm run bench broadcast [N]`: seeds N customers (default 100,000; a profile and an order
+ * `npm run bench broadcast [N] [M]`: seeds N customers (default 100,000; a profile and an order
  * each), then runs an outage broadcast's fan-out (start and four parallel scan segments) into a
  * queue that only counts, and reports the time to enqueue every job, the DynamoDB requests and
- * capacity per customer, and the peak RSS.
+ * capacity per customer, and the peak RSS. Then sends a broadcast to M customers (default 5,000)
+ * end to end, through a crash and a replay (see benchBroadcastDelivery).
  */
 export async function benchBroadcast(args: readonly string[]): Promise<void> {
   const customerCount = Number(args[0] ?? 100_000);
@@ -120,6 +122,11 @@ export async function benchBroadcast(args: readonly string[]): Promise<void> {
       },
     ]);
     console.log('DynamoDB requests by operation:', reading.byCommand);
+    await benchBroadcastDelivery(
+      dynamoDbLocal.endpoint,
+      { ...settings, emailSender: { address: 'shop@example.com' }, smsSenderId: 'THAOMOC' },
+      Number(args[1] ?? 5_000),
+    );
     client.destroy();
   } finally {
     await dynamoDbLocal.stop();
