@@ -1,23 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeferredJob, type DeferredJobStore } from '../../core/messaging/deferred-jobs';
 import { messageKey, SendJob } from '../../core/messaging/send-job';
-import { deferredJobDueKeys, deferredJobsDueBy, keys, SEND_AT_PARTITION } from './keys';
-import { readItemsInOrder } from './paging';
-import { shopTable } from './table-definition';
+import { deferredJobDueKeys, keys, SEND_AT_PARTITION } from './keys';
+import { dueIndexPages, readItemsInOrder } from './paging';
 
 /** A deferral outlives its due time by this much at most, should the release never run. */
 export const DEFERRED_JOB_TTL_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Keys per index page, and so per BatchGetItem (its limit is 100). */
 const PAGE_SIZE = 100;
-
-type Item = Record<string, unknown>;
 
 /**
  * Deferred send jobs on the shop table: one item per message key, listed through the existing
@@ -55,26 +47,15 @@ export class DynamoDeferredJobStore implements DeferredJobStore {
   }
 
   async *due(now: string): AsyncIterable<DeferredJob> {
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: shopTable.dueForWinBack.indexName,
-          KeyConditionExpression: '#duePk = :partition AND #dueSk <= :dueBy',
-          ExpressionAttributeNames: { '#duePk': 'duePk', '#dueSk': 'dueSk' },
-          ExpressionAttributeValues: {
-            ':partition': SEND_AT_PARTITION,
-            ':dueBy': deferredJobsDueBy(new Date(now).toISOString()),
-          },
-          Limit: PAGE_SIZE,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      startKey = page.LastEvaluatedKey;
-      const items = await readItemsInOrder(this.client, this.tableName, page.Items ?? []);
+    const pages = dueIndexPages(this.client, this.tableName, {
+      partition: SEND_AT_PARTITION,
+      upTo: new Date(now).toISOString(),
+      pageSize: PAGE_SIZE,
+    });
+    for await (const entries of pages) {
+      const items = await readItemsInOrder(this.client, this.tableName, entries);
       yield* items.map(parseDeferred);
-    } while (startKey !== undefined);
+    }
   }
 
   async remove(deferred: Pick<DeferredJob, 'key' | 'until'>): Promise<void> {

@@ -17,18 +17,14 @@ import {
   customerSortKeys,
   dueKeys,
   ENROLLMENT_DUE_PARTITION,
-  enrollmentsDueBy,
   keys,
 } from './keys';
-import { queryAll, readItemsInOrder } from './paging';
-import { shopTable } from './table-definition';
+import { dueIndexPages, queryAll, readItemsInOrder } from './paging';
 import { tallyUpdate } from './tally-store';
 import { transactWrite, type FailedCondition } from './transactions';
 
 /** Keys per index page, and so per BatchGetItem (its limit is 100). */
 const PAGE_SIZE = 100;
-
-type Item = Record<string, unknown>;
 
 class StartRefused extends Error {
   constructor(readonly failures: FailedCondition[]) {
@@ -107,24 +103,15 @@ export class DynamoEnrollmentStore implements EnrollmentStore {
 
   async due(now: string, limit: number, onUnreadable?: OnUnreadable): Promise<Enrollment[]> {
     const found: Enrollment[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: shopTable.dueForWinBack.indexName,
-          KeyConditionExpression: '#duePk = :partition AND #dueSk <= :dueBy',
-          ExpressionAttributeNames: { '#duePk': 'duePk', '#dueSk': 'dueSk' },
-          ExpressionAttributeValues: {
-            ':partition': ENROLLMENT_DUE_PARTITION,
-            ':dueBy': enrollmentsDueBy(new Date(now).toISOString()),
-          },
-          Limit: Math.min(PAGE_SIZE, limit - found.length),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      startKey = page.LastEvaluatedKey;
-      const items = await readItemsInOrder(this.client, this.tableName, page.Items ?? []);
+    const upTo = new Date(now).toISOString();
+    const pages = dueIndexPages(this.client, this.tableName, {
+      partition: ENROLLMENT_DUE_PARTITION,
+      upTo,
+      pageSize: PAGE_SIZE,
+      limit,
+    });
+    for await (const entries of pages) {
+      const items = await readItemsInOrder(this.client, this.tableName, entries);
       // The index lags the table a little: what ended or moved since is left for its next turn.
       for (const item of items) {
         const enrollment = safeParseEnrollment(item);
@@ -132,7 +119,7 @@ export class DynamoEnrollmentStore implements EnrollmentStore {
         if (enrollment === undefined) onUnreadable?.({ pk: String(item.pk), sk: String(item.sk) });
         else if (enrollment.status === 'active' && enrollment.nextAt <= now) found.push(enrollment);
       }
-    } while (startKey !== undefined && found.length < limit);
+    }
     return found;
   }
 

@@ -136,8 +136,11 @@ export const deferredJobDueKeys = (until: string, messageKey: string) => ({
   duePk: SEND_AT_PARTITION,
   dueSk: `${until}#${messageKey}`,
 });
-/** The highest `dueSk` of jobs due at `now`: `#` and then anything a message key holds. */
-export const deferredJobsDueBy = (now: string) => `${now}#\uffff`;
+/**
+ * The highest `dueSk` of the entries due at `upTo` (an instant or a day) in any partition of the
+ * due index: every `dueSk` is `<when>#<unique id>`, so `#` and then the highest character.
+ */
+export const dueIndexUpTo = (upTo: string) => `${upTo}#\uffff`;
 
 /**
  * Messages whose outcome is unknown share the due index too, newest last, so the owner can list
@@ -159,8 +162,6 @@ export const enrollmentDueKeys = (nextAt: string, enrollmentId: string) => ({
   duePk: ENROLLMENT_DUE_PARTITION,
   dueSk: `${nextAt}#${enrollmentId}`,
 });
-/** The highest `dueSk` of enrollments due at `now`. */
-export const enrollmentsDueBy = (now: string) => `${now}#\uffff`;
 
 /**
  * Campaigns are listed newest first on the customer-list index under their own partition (the

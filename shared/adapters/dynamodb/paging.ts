@@ -6,7 +6,8 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { ItemKey } from './keys';
+import { dueIndexUpTo, type ItemKey } from './keys';
+import { shopTable } from './table-definition';
 
 type Item = Record<string, unknown>;
 type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
@@ -90,4 +91,39 @@ export async function readItemsInOrder(
     const item = found.get(itemKeyId(key));
     return item === undefined ? [] : [item];
   });
+}
+
+/**
+ * The keys-only due index under one partition, oldest first, up to and including `upTo` (see
+ * `dueIndexUpTo`), a page at a time; stops once `limit` entries were yielded. Win-back
+ * candidates, due journeys and deferred jobs all read it this way.
+ */
+export async function* dueIndexPages(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  query: { partition: string; upTo: string; pageSize: number; limit?: number },
+): AsyncIterable<Record<string, unknown>[]> {
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  let taken = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: shopTable.dueForWinBack.indexName,
+        KeyConditionExpression: '#duePk = :partition AND #dueSk <= :upTo',
+        ExpressionAttributeNames: { '#duePk': 'duePk', '#dueSk': 'dueSk' },
+        ExpressionAttributeValues: {
+          ':partition': query.partition,
+          ':upTo': dueIndexUpTo(query.upTo),
+        },
+        Limit: Math.min(query.pageSize, limit - taken),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    startKey = page.LastEvaluatedKey;
+    const entries = page.Items ?? [];
+    taken += entries.length;
+    yield entries;
+  } while (startKey !== undefined && taken < limit);
 }

@@ -1,13 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WinBackCandidate, WinBackCandidates } from '../../../workflows/ports';
 import { DUE_PARTITION, dueKeys, keys } from './keys';
-import { shopTable } from './table-definition';
+import { dueIndexPages } from './paging';
 
 /** The index's page limit is 1 MB; keys-only entries are small, so a page holds a thousand. */
 const PAGE_SIZE = 1_000;
-
-type Item = Record<string, unknown>;
 
 /**
  * Win-back candidates straight from the keys-only due index: the entry's `dueSk` is
@@ -21,26 +19,19 @@ export class DynamoWinBackCandidates implements WinBackCandidates {
 
   async due(today: string, limit: number): Promise<WinBackCandidate[]> {
     const found: WinBackCandidate[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: shopTable.dueForWinBack.indexName,
-          KeyConditionExpression: '#duePk = :partition AND #dueSk <= :dueBy',
-          ExpressionAttributeNames: { '#duePk': 'duePk', '#dueSk': 'dueSk' },
-          ExpressionAttributeValues: { ':partition': DUE_PARTITION, ':dueBy': `${today}#\uffff` },
-          Limit: Math.min(PAGE_SIZE, limit - found.length),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      startKey = page.LastEvaluatedKey;
-      for (const entry of page.Items ?? []) {
+    const pages = dueIndexPages(this.client, this.tableName, {
+      partition: DUE_PARTITION,
+      upTo: today,
+      pageSize: PAGE_SIZE,
+      limit,
+    });
+    for await (const entries of pages) {
+      for (const entry of entries) {
         const dueSk = String(entry.dueSk);
         const separator = dueSk.indexOf('#');
         found.push({ dueDay: dueSk.slice(0, separator), customerId: dueSk.slice(separator + 1) });
       }
-    } while (startKey !== undefined && found.length < limit);
+    }
     return found;
   }
 
