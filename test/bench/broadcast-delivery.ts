@@ -73,7 +73,8 @@ export async function benchBroadcastDelivery(
     const fanOutMessages: FanOutMessage[] = [];
     const jobs: SendJob[] = [];
     let crashed = false;
-    const crashAfter = Math.floor(customerCount * 0.4);
+    // Part-way through a page, so the replay queues some jobs a second time.
+    const crashAfter = Math.floor(customerCount * 0.4) + 17;
     const deps: FanOutDeps = {
       campaigns,
       audience: new DynamoAudienceScanner(documentClient, TABLE, PAGE_ITEMS),
