@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   InvalidInputError,
-  RegularsError,
+  NotFoundError,
   VersionMismatchError,
   type FieldIssue,
 } from '../shared/core/errors';
@@ -18,8 +18,9 @@ export const WorkflowPath = z.strictObject({ workflowId: WorkflowId });
 export const WorkflowSwitch = z.strictObject({ enabled: z.boolean() });
 export type WorkflowSwitch = z.infer<typeof WorkflowSwitch>;
 
-export class WorkflowNotFoundError extends RegularsError {
+export class WorkflowNotFoundError extends NotFoundError {
   readonly code = 'workflow-not-found';
+  readonly title = 'No such workflow';
   constructor(readonly workflowId: string) {
     super(`No workflow ${workflowId}`);
   }

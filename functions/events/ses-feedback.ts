@@ -10,9 +10,11 @@ import { services } from '../runtime/services';
 /**
  * SES bounce, complaint and delivery events (SNS, from the configuration set): suppresses each
  * address a permanent bounce or a complaint names, and counts each delivery to the workflow or
- * campaign the email's tags name (`delivered`; an SNS redelivery, which is rare, counts again). Malformed events are logged and dropped, since a retry
- * cannot fix them; any other failure is thrown, so Lambda retries the event and then keeps it in
- * the subscription's dead-letter queue. Suppressing twice changes nothing, so retries are safe.
+ * campaign the email's tags name (`delivered`, once per SES message id: a receipt item makes a
+ * redelivery count nothing). Malformed events are logged and dropped, since a retry cannot fix
+ * them; any other failure is thrown, so Lambda retries the event and then keeps it in the
+ * subscription's dead-letter queue. Suppressing or counting twice changes nothing, so retries are
+ * safe.
  * Logs carry ids and counts, never an address.
  */
 export const handler = middy<unknown, { suppressed: number; delivered: number }, Error, Context>()

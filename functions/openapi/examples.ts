@@ -17,6 +17,8 @@ import type { CustomerInput, CustomerPatch, ExportStatusSchema } from './schemas
 // OpenAPI test also parses each one with the schema it illustrates.
 
 export const exampleCustomerId = '01JD3K8ZQ4X5N6P7R8S9T0VWXY';
+/** A campaign id as an Idempotency-Key gives it (26 Crockford base-32 characters). */
+export const exampleCampaignId = '7ZK3M8Q2VXN4P6R9S1T5W0YHGJ';
 export const otherCustomerId = '01JC9W2B7M4N5P6Q7R8S9T0V1X';
 export const exampleMessageKey = `test-message#run:01KAZ9C7MZ1X6W3ZC9F2DY5Q7R#test#${exampleCustomerId}#email`;
 

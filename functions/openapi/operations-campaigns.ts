@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ZodOpenApiResponseObject } from 'zod-openapi';
 import {
   BroadcastRequest,
   Campaign,
@@ -12,10 +11,9 @@ import {
 import { CampaignEstimate } from '../../workflows/campaigns/estimate';
 import { CampaignProgress } from '../../workflows/campaigns/progress';
 import type { OperationDoc } from './operations';
-import { ProblemDetailsSchema } from './schemas';
+import { campaignNotFound } from './problems';
 
 const CampaignView = Campaign.omit({ requestHash: true }).meta({ id: 'Campaign' });
-const exampleCampaignId = '7ZK3M8Q2VXN4P6R9S1T5W0YHGJ';
 
 const idempotencyKey = z.object({
   'Idempotency-Key': IdempotencyKey.meta({
@@ -38,27 +36,6 @@ const created = (description: string) => ({
     schema: CampaignView,
   },
 });
-
-const campaignNotFound: ZodOpenApiResponseObject = {
-  id: 'NoSuchCampaign',
-  description: 'No such campaign.',
-  content: {
-    'application/problem+json': {
-      schema: ProblemDetailsSchema,
-      examples: {
-        notFound: {
-          value: {
-            type: '/problems/campaign-not-found',
-            title: 'No such campaign',
-            status: 404,
-            detail: `No campaign ${exampleCampaignId}`,
-            instance: 'urn:regulars:request:c0ffee00-0000-4000-8000-000000000001',
-          },
-        },
-      },
-    },
-  },
-};
 
 const broadcastExample = {
   message: 'Fanpage của shop đang bị khoá tạm thời.',

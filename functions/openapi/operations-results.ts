@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ZodOpenApiResponseObject } from 'zod-openapi';
 import {
   CampaignResults,
   CampaignResultsPath,
@@ -14,36 +13,13 @@ import {
   TemplateView,
 } from '../../shared/core/templates/template-catalog';
 import { IfMatch } from '../runtime/versioning';
-import { campaignNotFound, templateNotFound } from '../owner-api/results-problems';
 import type { OperationDoc } from './operations';
-import { ProblemDetailsSchema } from './schemas';
+import { campaignNotFound, templateNotFound } from './problems';
 
 const ETagHeader = z.string().meta({
   description: "The template's version (0: the built-in as shipped); send it back in If-Match.",
   example: '"1"',
 });
-
-function notFound(id: string, description: string, problem: unknown): ZodOpenApiResponseObject {
-  return {
-    id,
-    description,
-    content: {
-      'application/problem+json': {
-        schema: ProblemDetailsSchema,
-        examples: {
-          notFound: {
-            value: {
-              ...(problem as object),
-              instance: 'urn:regulars:request:c0ffee00-0000-4000-8000-000000000001',
-            },
-          },
-        },
-      },
-    },
-  };
-}
-
-const exampleCampaignId = '01JD3M2Q8W5X6Y7Z8A9B0C1D2E';
 
 const COUNTING =
   'Counts are kept as each batch of messages is handled (a count can be lost if a sender crashes, never doubled); `delivered` comes from SES delivery events, so it counts email in AWS only. An order counts as attributed when it is placed within `attributionWindowDays` (settings) after the last marketing message the customer got (last touch), and goes to whoever sent that message.';
@@ -64,11 +40,7 @@ export const resultOperations: Readonly<Record<string, OperationDoc>> = {
     path: CampaignResultsPath,
     success: { 200: { description: "The campaign's results.", schema: CampaignResults } },
     problems: [404],
-    notFound: notFound(
-      'CampaignNotFound',
-      'No such campaign.',
-      campaignNotFound(exampleCampaignId).problem,
-    ),
+    notFound: campaignNotFound,
   },
   listTemplates: {
     tag: 'Templates',
@@ -89,11 +61,7 @@ export const resultOperations: Readonly<Record<string, OperationDoc>> = {
       },
     },
     problems: [404],
-    notFound: notFound(
-      'TemplateNotFound',
-      'No such template.',
-      templateNotFound('no-such-template').problem,
-    ),
+    notFound: templateNotFound,
   },
   putTemplate: {
     tag: 'Templates',

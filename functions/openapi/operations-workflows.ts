@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { ZodOpenApiResponseObject } from 'zod-openapi';
 import { defaultWinBack, WorkflowDefinition } from '../../workflows/definition';
 import { WorkflowPath, WorkflowSwitch } from '../../workflows/workflow-commands';
 import { IfMatch } from '../runtime/versioning';
 import type { OperationDoc } from './operations';
-import { ProblemDetailsSchema } from './schemas';
+import { workflowNotFound } from './problems';
 
 const StoredWorkflowSchema = z.object({
   definition: WorkflowDefinition,
@@ -26,27 +25,6 @@ const ifMatch = z.object({
     example: '"0"',
   }),
 });
-
-const workflowNotFound: ZodOpenApiResponseObject = {
-  id: 'WorkflowNotFound',
-  description: 'No such workflow: the shop has `win-back` only.',
-  content: {
-    'application/problem+json': {
-      schema: ProblemDetailsSchema,
-      examples: {
-        notFound: {
-          value: {
-            type: '/problems/workflow-not-found',
-            title: 'No such workflow',
-            status: 404,
-            detail: 'No workflow re-activation',
-            instance: 'urn:regulars:request:c0ffee00-0000-4000-8000-000000000001',
-          },
-        },
-      },
-    },
-  },
-};
 
 const stored = (description: string) => ({
   200: { description, schema: StoredWorkflowSchema, headers: workflowETag },

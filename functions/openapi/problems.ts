@@ -13,7 +13,15 @@ import {
   VersionMismatchError,
 } from '../../shared/core/errors';
 import { MessageNotFoundError } from '../../shared/core/messaging/errors';
-import { exampleCustomerId, exampleMessageKey, otherCustomerId } from './examples';
+import { TemplateNotFoundError } from '../../shared/core/templates/errors';
+import { CampaignNotFoundError } from '../../workflows/campaigns/errors';
+import { WorkflowNotFoundError } from '../../workflows/workflow-commands';
+import {
+  exampleCampaignId,
+  exampleCustomerId,
+  exampleMessageKey,
+  otherCustomerId,
+} from './examples';
 import { GatewayUnauthorizedSchema, ProblemDetailsSchema } from './schemas';
 
 export type ProblemStatus = 400 | 401 | 404 | 409 | 410 | 412 | 413 | 415 | 500;
@@ -113,4 +121,25 @@ export const messageNotFound: ZodOpenApiResponseObject = problem(
   'MessageNotFound',
   'No such message: nothing is recorded under this key yet (a queued or deferred message appears once handled).',
   { notFound: example(new MessageNotFoundError(exampleMessageKey)) },
+);
+
+/** The workflow routes' 404: the shop has `win-back` only. */
+export const workflowNotFound: ZodOpenApiResponseObject = problem(
+  'WorkflowNotFound',
+  'No such workflow: the shop has `win-back` only.',
+  { notFound: example(new WorkflowNotFoundError('re-activation')) },
+);
+
+/** A campaign route's 404. */
+export const campaignNotFound: ZodOpenApiResponseObject = problem(
+  'CampaignNotFound',
+  'No such campaign.',
+  { notFound: example(new CampaignNotFoundError(exampleCampaignId)) },
+);
+
+/** A template route's 404. */
+export const templateNotFound: ZodOpenApiResponseObject = problem(
+  'TemplateNotFound',
+  'No such template.',
+  { notFound: example(new TemplateNotFoundError('no-such-template')) },
 );

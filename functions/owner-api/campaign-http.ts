@@ -1,11 +1,7 @@
 import { HttpProblem } from '../../shared/adapters/http/http-problem';
 import { InvalidInputError } from '../../shared/core/errors';
 import { IdempotencyKey, type Campaign } from '../../workflows/campaigns/campaign';
-import {
-  CampaignFinishedError,
-  CampaignNotFoundError,
-  IdempotencyKeyReusedError,
-} from '../../workflows/campaigns/errors';
+import { CampaignFinishedError, IdempotencyKeyReusedError } from '../../workflows/campaigns/errors';
 import { ownerRoute, type RouteRequest } from '../runtime/http-route';
 import type { Services } from '../runtime/services';
 
@@ -33,13 +29,6 @@ export function campaignView(campaign: Campaign) {
 export const campaignLocation = (campaignId: string) => `/campaigns/${campaignId}`;
 
 function problemOf(error: unknown): unknown {
-  if (error instanceof CampaignNotFoundError)
-    return new HttpProblem({
-      type: `/problems/${error.code}`,
-      title: 'No such campaign',
-      status: 404,
-      detail: error.message,
-    });
   if (error instanceof IdempotencyKeyReusedError)
     return new HttpProblem({
       type: `/problems/${error.code}`,

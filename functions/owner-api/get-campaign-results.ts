@@ -1,7 +1,7 @@
 import { CampaignResultsPath, campaignResults } from '../../shared/core/results/results-view';
 import { campaignTally } from '../../shared/core/results/tally';
 import { ok, ownerRoute } from '../runtime/http-route';
-import { campaignNotFound } from './results-problems';
+import { CampaignNotFoundError } from '../../workflows/campaigns/errors';
 
 /** A broadcast's or promotion's progress and results, from its counters. */
 export const handler = ownerRoute(async (request, services) => {
@@ -11,6 +11,6 @@ export const handler = ownerRoute(async (request, services) => {
     services.tallies().read(campaignTally(campaignId)),
     services.settings().get(),
   ]);
-  if (!exists) throw campaignNotFound(campaignId);
+  if (!exists) throw new CampaignNotFoundError(campaignId);
   return ok(campaignResults(campaignId, counts, settings.currency));
 });

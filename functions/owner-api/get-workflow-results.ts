@@ -2,7 +2,6 @@ import { workflowResults } from '../../shared/core/results/results-view';
 import { workflowTally } from '../../shared/core/results/tally';
 import { getWorkflow, WorkflowPath } from '../../workflows/workflow-commands';
 import { ok, ownerRoute } from '../runtime/http-route';
-import { orWorkflowNotFound } from './workflow-not-found';
 
 /**
  * A journey's results: its messages, and the messaged group's return rate beside the holdout's.
@@ -11,9 +10,7 @@ import { orWorkflowNotFound } from './workflow-not-found';
 export const handler = ownerRoute(async (request, services) => {
   const { workflowId } = request.path(WorkflowPath);
   const [, counts, settings] = await Promise.all([
-    orWorkflowNotFound(() =>
-      getWorkflow({ definitions: services.workflowDefinitions() }, workflowId),
-    ),
+    getWorkflow({ definitions: services.workflowDefinitions() }, workflowId),
     services.tallies().read(workflowTally(workflowId)),
     services.settings().get(),
   ]);

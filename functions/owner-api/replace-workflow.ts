@@ -3,7 +3,6 @@ import { WorkflowDefinition } from '../../workflows/definition';
 import { replaceWorkflow, WorkflowPath } from '../../workflows/workflow-commands';
 import { ok, ownerRoute } from '../runtime/http-route';
 import { expectedVersion, versionHeaders } from '../runtime/versioning';
-import { orWorkflowNotFound } from './workflow-not-found';
 
 export const handler = ownerRoute(async (request, services) => {
   const { workflowId } = request.path(WorkflowPath);
@@ -12,18 +11,16 @@ export const handler = ownerRoute(async (request, services) => {
   // Stored settings and templates (consistent reads), not the senders' caches: the owner may
   // have saved the template or the settings a moment ago.
   const settings = await services.settingsStore().get();
-  const stored = await orWorkflowNotFound(() =>
-    replaceWorkflow(
-      {
-        definitions: services.workflowDefinitions(),
-        template: async (templateId) =>
-          (await templates.get(templateId))?.template ?? builtInTemplate(templateId),
-        settings,
-      },
-      workflowId,
-      definition,
-      expectedVersion(request.header('if-match')),
-    ),
+  const stored = await replaceWorkflow(
+    {
+      definitions: services.workflowDefinitions(),
+      template: async (templateId) =>
+        (await templates.get(templateId))?.template ?? builtInTemplate(templateId),
+      settings,
+    },
+    workflowId,
+    definition,
+    expectedVersion(request.header('if-match')),
   );
   return ok(stored, versionHeaders(stored));
 });

@@ -33,6 +33,14 @@ export class InvalidInputError extends RegularsError {
   }
 }
 
+/**
+ * Something a request names does not exist: answered 404 with `title`, so each new kind of
+ * thing needs no entry of its own in the HTTP error mapping.
+ */
+export abstract class NotFoundError extends RegularsError {
+  abstract readonly title: string;
+}
+
 export class CustomerNotFoundError extends RegularsError {
   readonly code = 'customer-not-found';
   /** @param which the customer id, or a description such as "with this phone number" */

@@ -1,7 +1,8 @@
-import { RegularsError } from '../../shared/core/errors';
+import { NotFoundError, RegularsError } from '../../shared/core/errors';
 
-export class CampaignNotFoundError extends RegularsError {
+export class CampaignNotFoundError extends NotFoundError {
   readonly code = 'campaign-not-found';
+  readonly title = 'No such campaign';
   constructor(readonly campaignId: string) {
     super(`No campaign ${campaignId}`);
   }

@@ -2,6 +2,7 @@ import {
   ConcurrentWriteError,
   CustomerErasedError,
   CustomerNotFoundError,
+  NotFoundError,
   DuplicateIdentityError,
   ExportNotFoundError,
   InvalidInputError,
@@ -80,6 +81,14 @@ export function toProblem(error: unknown): ProblemDetails {
     return {
       type: problemType(error.code),
       title: 'No such export',
+      status: 404,
+      detail: error.message,
+    };
+  }
+  if (error instanceof NotFoundError) {
+    return {
+      type: problemType(error.code),
+      title: error.title,
       status: 404,
       detail: error.message,
     };

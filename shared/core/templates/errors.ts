@@ -1,4 +1,4 @@
-import { RegularsError } from '../errors';
+import { NotFoundError, RegularsError } from '../errors';
 
 /** A template was rendered without a variable it uses outside a section: never sent half-empty. */
 export class TemplateVariableMissingError extends RegularsError {
@@ -19,5 +19,14 @@ export class TemplateLocaleMissingError extends RegularsError {
     readonly locale: string,
   ) {
     super(`Template ${templateId} has no ${locale} text`);
+  }
+}
+
+/** Neither a built-in template nor one of the shop's own has this id. */
+export class TemplateNotFoundError extends NotFoundError {
+  readonly code = 'template-not-found';
+  readonly title = 'No such template';
+  constructor(readonly templateId: string) {
+    super(`No template ${templateId}: neither a built-in one nor one of the shop's own`);
   }
 }
