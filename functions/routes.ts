@@ -201,7 +201,8 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'owner-api/preview-message.ts',
     auth: 'owner',
     name: 'previewMessage',
-    // Reads the settings (language, SMS price and text choice); renders, sends nothing.
+    // Reads the settings (language, SMS price and text choice) and the owner's version of the
+    // template; renders, sends nothing.
     needs: { table: { access: 'read' } },
   },
   {

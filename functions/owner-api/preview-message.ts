@@ -1,5 +1,4 @@
 import { MessagePreviewRequest, previewMessage } from '../../shared/core/messaging/preview-message';
-import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
 import { isLoopbackHost } from '../../shared/core/templates/template-variables';
 import { ok, ownerRoute } from '../runtime/http-route';
 
@@ -19,7 +18,8 @@ export const handler = ownerRoute(async (request, services) => {
   const preview = previewMessage({
     // The owner may have just changed the price or the text choice: read the stored settings.
     settings: await services.settingsStore().get(),
-    template: builtInTemplate(body.templateId),
+    // The owner's version as just saved, else the built-in: what they are about to send.
+    template: await services.currentTemplate(body.templateId),
     request: body,
     sampleOptOutUrl: `${scheme}://${host}/u/${SAMPLE_TOKEN}`,
   });

@@ -1,4 +1,3 @@
-import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
 import { WorkflowDefinition } from '../../workflows/definition';
 import { replaceWorkflow, WorkflowPath } from '../../workflows/workflow-commands';
 import { ok, ownerRoute } from '../runtime/http-route';
@@ -7,15 +6,13 @@ import { expectedVersion, versionHeaders } from '../runtime/versioning';
 export const handler = ownerRoute(async (request, services) => {
   const { workflowId } = request.path(WorkflowPath);
   const definition = request.body(WorkflowDefinition);
-  const templates = services.templates();
   // Stored settings and templates (consistent reads), not the senders' caches: the owner may
   // have saved the template or the settings a moment ago.
   const settings = await services.settingsStore().get();
   const stored = await replaceWorkflow(
     {
       definitions: services.workflowDefinitions(),
-      template: async (templateId) =>
-        (await templates.get(templateId))?.template ?? builtInTemplate(templateId),
+      template: (templateId) => services.currentTemplate(templateId),
       settings,
     },
     workflowId,

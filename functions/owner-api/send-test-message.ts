@@ -1,6 +1,5 @@
 import { CustomerPath } from '../../shared/core/customer';
 import { requestTestMessage, TestMessageRequest } from '../../shared/core/messaging/test-message';
-import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
 import { ownerRoute } from '../runtime/http-route';
 import { sendJobQueue } from '../runtime/send-queues';
 
@@ -11,7 +10,8 @@ export const handler = ownerRoute(async (request, services) => {
   const { messageKey } = await requestTestMessage(
     {
       customers: await services.customers(),
-      templates: builtInTemplate,
+      // As the dispatcher will send it: the owner's version, else the built-in.
+      templates: await services.templateLookup(),
       queue: sendJobQueue(),
       ids: services.ids,
     },

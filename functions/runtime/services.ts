@@ -40,6 +40,8 @@ import {
 } from '../../shared/core/messaging/unsubscribe-token';
 import type { CustomerRepository } from '../../shared/core/ports';
 import type { OrderObserver } from '../../shared/core/order-observer';
+import { builtInTemplate } from '../../shared/core/templates/built-in-templates';
+import type { MessageTemplate } from '../../shared/core/templates/message-template';
 import { DynamoTallyStore } from '../../shared/adapters/dynamodb/tally-store';
 import { config, required } from './config';
 import * as resultsWiring from './results-wiring';
@@ -49,7 +51,6 @@ import { DynamoWinBackCandidates } from '../../shared/adapters/dynamodb/win-back
 import { DynamoWorkflowDefinitionRepository } from '../../shared/adapters/dynamodb/workflow-definition-repository';
 import { journeyOrderObserver } from '../../workflows/journey-order-observer';
 import type { PlannerDeps } from '../../workflows/planner';
-
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import {
   AUDIENCE_PAGE_ITEMS,
@@ -335,6 +336,13 @@ export const services = {
   /** The shop's own message templates, as the owner edits them (GET/PUT /templates). */
   templates(): resultsWiring.DynamoTemplateRepository {
     return new resultsWiring.DynamoTemplateRepository(dynamo, tableName());
+  },
+  /**
+   * One template as the owner saved it a moment ago (a consistent read), else the built-in: for
+   * what the owner is editing or previewing, not for sending (see templateLookup).
+   */
+  async currentTemplate(templateId: string): Promise<MessageTemplate | undefined> {
+    return (await services.templates().get(templateId))?.template ?? builtInTemplate(templateId);
   },
   /** A template by id as messages use it: the owner's version (cached a minute), else built-in. */
   templateLookup(): Promise<resultsWiring.TemplateLookup> {

@@ -79,6 +79,13 @@ describe('templates over the API', () => {
     expect(stale.status).toBe(412);
     const read = await owner('GET', '/templates/win-back-email');
     expect(read.body.template.locales.vi.subject).toBe(subject);
+    // A preview shows the edit at once (no cache stands between the owner and their change).
+    const preview = await owner('POST', '/message-previews', {
+      templateId: 'win-back-email',
+      locale: 'vi',
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.subject).toContain('nhớ bạn: quà nhỏ đang chờ');
     expect((await owner('GET', '/templates/no-such-template')).status).toBe(404);
 
     await owner('PATCH', '/settings', {
