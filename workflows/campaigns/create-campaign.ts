@@ -1,7 +1,8 @@
+import { TZDate } from '@date-fns/tz';
 import { InvalidInputError } from '../../shared/core/errors';
 import { previewMessage } from '../../shared/core/messaging/preview-message';
 import type { Clock, JobQueue } from '../../shared/core/ports';
-import type { ShopSettings } from '../../shared/core/settings';
+import type { Locale, ShopSettings } from '../../shared/core/settings';
 import type { MessageTemplate } from '../../shared/core/templates/message-template';
 import {
   campaignIdFor,
@@ -56,7 +57,7 @@ export function campaignFromRequest(
   const campaign: Campaign = {
     id: campaignIdFor(idempotencyKey),
     kind,
-    name: request.name ?? `Outage broadcast ${now.slice(0, 16).replace('T', ' ')} UTC`,
+    name: request.name ?? defaultBroadcastName(now, deps.settings),
     channels: request.channels,
     templateIds: kind === 'promotion' ? (request.templateIds ?? {}) : {},
     variables:
@@ -150,4 +151,24 @@ export async function createCampaign(
     else await deps.scheduler.schedule(campaign.id, campaign.sendAt);
   }
   return { campaign, created };
+}
+
+const BROADCAST_NAME: Readonly<Record<Locale, string>> = {
+  vi: 'Thông báo sự cố',
+  en: 'Outage broadcast',
+};
+
+/**
+ * A broadcast sent in a hurry has no name: it is called by when it went out, in the shop's
+ * language and time zone, day first as both languages write it here: "Thông báo sự cố 23/11/2026
+ * 09:15".
+ */
+export function defaultBroadcastName(
+  now: string,
+  settings: Pick<ShopSettings, 'locale' | 'timeZone'>,
+): string {
+  const local = new TZDate(now, settings.timeZone);
+  const two = (value: number) => String(value).padStart(2, '0');
+  const day = `${two(local.getDate())}/${two(local.getMonth() + 1)}/${local.getFullYear()}`;
+  return `${BROADCAST_NAME[settings.locale]} ${day} ${two(local.getHours())}:${two(local.getMinutes())}`;
 }
