@@ -32,7 +32,7 @@ import { hasOpenOrder } from '../../workflows/campaigns/campaign-jobs';
 import { createCampaign } from '../../workflows/campaigns/create-campaign';
 import { fanOutSegment, startCampaign, type FanOutDeps } from '../../workflows/campaigns/fan-out';
 import { campaignProgress } from '../../workflows/campaigns/progress';
-import { mayReach, mixedCustomer, seedProfiles } from '../helpers/campaign-audience';
+import { drainFanOut, mayReach, mixedCustomer, seedProfiles } from '../helpers/campaign-audience';
 import { emulatorEmailSender } from '../helpers/dispatch-deps';
 import { DynamoDbMeter } from '../helpers/dynamodb-meter';
 import { round } from './measure';
@@ -116,17 +116,7 @@ export async function benchBroadcastDelivery(
     const crashes = firstRound.filter((result) => result.status === 'rejected').length;
     // SQS redelivers every segment message, the finished ones too, as a duplicate would.
     fanOutMessages.push(...segments);
-    while (fanOutMessages.length > 0) {
-      await Promise.all(
-        fanOutMessages
-          .splice(0)
-          .map((message) =>
-            message.kind === 'start'
-              ? startCampaign(deps, message.campaignId)
-              : fanOutSegment(deps, message),
-          ),
-      );
-    }
+    await drainFanOut(deps, fanOutMessages);
     const fanOutSeconds = Number(process.hrtime.bigint() - fanOutStarted) / 1e9;
     const fanOutReading = meter.read();
 

@@ -14,10 +14,10 @@ import { builtInTemplate } from '../../shared/core/templates/built-in-templates'
 import type { FanOutMessage } from '../../workflows/campaigns/campaign';
 import { createCampaign } from '../../workflows/campaigns/create-campaign';
 import { estimateCampaign } from '../../workflows/campaigns/estimate';
-import { fanOutSegment, startCampaign, type FanOutDeps } from '../../workflows/campaigns/fan-out';
+import type { FanOutDeps } from '../../workflows/campaigns/fan-out';
 import { campaignProgress } from '../../workflows/campaigns/progress';
 import { anOrder } from '../helpers/builders';
-import { mixedCustomer } from '../helpers/campaign-audience';
+import { drainFanOut, mixedCustomer } from '../helpers/campaign-audience';
 import { DynamoDbMeter } from '../helpers/dynamodb-meter';
 import { benchBroadcastDelivery } from './broadcast-delivery';
 import { peakRssMiB, round, runConcurrently } from './measure';
@@ -90,17 +90,7 @@ export async function benchBroadcast(args: readonly string[]): Promise<void> {
         },
       },
     );
-    while (fanOutMessages.length > 0) {
-      await Promise.all(
-        fanOutMessages
-          .splice(0)
-          .map((message) =>
-            message.kind === 'start'
-              ? startCampaign(deps, message.campaignId)
-              : fanOutSegment(deps, message),
-          ),
-      );
-    }
+    await drainFanOut(deps, fanOutMessages);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const reading = meter.read();
     const status = (await campaigns.get(campaign.id))?.status;

@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+import { emailsTo as inbox, eventually, ownerClient, zoneAtHour } from '../helpers/local-api';
 import { promotionEmail } from '../../shared/core/templates';
 
 let stack: LocalStack;
 let stateDir: string;
+const call = ownerClient(() => stack);
+
+/** The owner's call, with the Idempotency-Key a campaign request carries. */
+const owner = (method: string, path: string, body?: unknown, key?: string) =>
+  call(method, path, body, key === undefined ? {} : { 'idempotency-key': key });
+const emailsTo = (address: string) => inbox(stack, address);
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'regulars-campaigns-'));
@@ -18,56 +25,12 @@ afterAll(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-async function owner(method: string, path: string, body?: unknown, key?: string) {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${stack.ownerToken}`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(key !== undefined && { 'idempotency-key': key }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text === '' ? undefined : JSON.parse(text),
-  };
-}
-
-/** A fixed-offset zone where it is now `hour` o'clock, so quiet hours never hold the test up. */
-function zoneAtHour(hour: number, now = new Date()): string {
-  let offset = (hour - now.getUTCHours() + 24) % 24;
-  if (offset > 14) offset -= 24;
-  if (offset === 0) return 'Etc/GMT';
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
-async function emailsTo(address: string): Promise<{ subject: string }[]> {
-  const response = await fetch(`${stack.emailInboxUrl}store`);
-  const { emails } = (await response.json()) as {
-    emails: { subject: string; destination: { to: string[] } }[];
-  };
-  return emails.filter((email) => email.destination.to.includes(address));
-}
-
 async function smsTo(phone: string): Promise<string[]> {
   const text = await readFile(stack.smsOutboxFile, 'utf8').catch(() => '');
   return text
     .split('\n')
     .filter((line) => line.includes(phone))
     .map((line) => (JSON.parse(line) as { text: string }).text);
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Not reached: ${JSON.stringify(value)}`);
-    await sleep(200);
-  }
 }
 
 async function customer(name: string, email: string, phone?: string, consents: string[] = []) {

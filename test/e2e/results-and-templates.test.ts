@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+import { ownerClient, zoneAtHour } from '../helpers/local-api';
 import { winBackEmail } from '../../shared/core/templates/built-in-templates';
 
 let stack: LocalStack;
 let stateDir: string;
+const owner = ownerClient(() => stack);
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'regulars-results-templates-'));
@@ -17,32 +19,6 @@ afterAll(async () => {
   await stack?.stop();
   await rm(stateDir, { recursive: true, force: true });
 });
-
-async function owner(method: string, path: string, body?: unknown, headers = {}) {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${stack.ownerToken}`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    etag: response.headers.get('etag'),
-    body: text === '' ? undefined : JSON.parse(text),
-  };
-}
-
-/** A fixed-offset zone where it is now 13:00, so quiet hours never defer the test message. */
-function zoneAtOnePm(now = new Date()): string {
-  let offset = (13 - now.getUTCHours() + 24) % 24;
-  if (offset > 14) offset -= 24;
-  if (offset === 0) return 'Etc/GMT';
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 const subject = '[QC] {{shopName}} nhớ bạn: quà nhỏ đang chờ';
 const edited = {
@@ -96,7 +72,7 @@ describe('templates over the API', () => {
     const customer = await owner('POST', '/customers', {
       name: 'Trần Thị Mai',
       email,
-      timeZone: zoneAtOnePm(),
+      timeZone: zoneAtHour(13),
     });
     await owner('POST', `/customers/${customer.body.id}/consents`, {
       channel: 'email',

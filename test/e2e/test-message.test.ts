@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+import { emailsTo as inbox, ownerClient, zoneAtHour } from '../helpers/local-api';
 
 let stack: LocalStack;
 let stateDir: string;
+const owner = ownerClient(() => stack);
+const emailsTo = (address: string) => inbox(stack, address);
 
 // Templates accept https links only, so the links carry an https base; the test follows their
 // path on the local server, as a tunnel to this machine would.
@@ -19,41 +22,6 @@ afterAll(async () => {
   await stack?.stop();
   await rm(stateDir, { recursive: true, force: true });
 });
-
-async function owner(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${stack.ownerToken}`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
-}
-
-/**
- * A fixed-offset zone where it is now `hour` o'clock: quiet hours are the recipient's, so the
- * test behaves the same whatever the hour on the machine running it (Etc/GMT-N is UTC+N).
- */
-function zoneAtHour(hour: number, now = new Date()): string {
-  let offset = (hour - now.getUTCHours() + 24) % 24;
-  if (offset > 14) offset -= 24;
-  if (offset === 0) return 'Etc/GMT';
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
-interface StoredEmail {
-  readonly destination: { readonly to: readonly string[] };
-  readonly headers?: readonly { readonly name: string; readonly value: string }[];
-}
-
-async function emailsTo(address: string): Promise<StoredEmail[]> {
-  const response = await fetch(`${stack.emailInboxUrl}store`);
-  const { emails } = (await response.json()) as { emails: StoredEmail[] };
-  return emails.filter((email) => email.destination.to.includes(address));
-}
 
 /** Follows the `status` link until the message is recorded as settled. */
 async function settled(status: string): Promise<Record<string, unknown>> {

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+import { emailsTo as inbox, ownerClient, zoneAtHour } from '../helpers/local-api';
 
 let stack: LocalStack;
 let stateDir: string;
+const owner = ownerClient(() => stack);
+const emailsTo = (address: string) => inbox(stack, address);
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'regulars-win-back-'));
@@ -22,39 +25,6 @@ afterAll(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-async function owner(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${stack.ownerToken}`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    etag: response.headers.get('etag'),
-    body: text === '' ? undefined : JSON.parse(text),
-  };
-}
-
-/** A fixed-offset zone where it is now 13:00, so quiet hours never hold the email back. */
-function zoneAtOnePm(now = new Date()): string {
-  let offset = (13 - now.getUTCHours() + 24) % 24;
-  if (offset > 14) offset -= 24;
-  if (offset === 0) return 'Etc/GMT';
-  return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
-async function emailsTo(address: string): Promise<{ subject: string }[]> {
-  const response = await fetch(`${stack.emailInboxUrl}store`);
-  const { emails } = (await response.json()) as {
-    emails: { destination: { to: string[] }; subject: string }[];
-  };
-  return emails.filter((email) => email.destination.to.includes(address));
-}
-
 describe('win-back with npm start', () => {
   it('enrolls a lapsed customer and emails them, with no owner action', async () => {
     await owner('PATCH', '/settings', {
@@ -69,7 +39,7 @@ describe('win-back with npm start', () => {
     const created = await owner('POST', '/customers', {
       name: 'Nguyễn Thị Lan',
       email,
-      timeZone: zoneAtOnePm(),
+      timeZone: zoneAtHour(13),
     });
     const id = created.body.id as string;
     await owner('POST', `/customers/${id}/consents`, {

@@ -4,6 +4,8 @@ import { batchWriteAll } from '../../shared/adapters/dynamodb/paging';
 import { summarizePurchases } from '../../shared/core/aggregates';
 import type { Channel, ConsentState, Purpose } from '../../shared/core/consent';
 import type { Customer } from '../../shared/core/customer';
+import type { FanOutMessage } from '../../workflows/campaigns/campaign';
+import { fanOutSegment, startCampaign, type FanOutDeps } from '../../workflows/campaigns/fan-out';
 import { anOrder } from './builders';
 
 const GRANTED: ConsentState = {
@@ -95,4 +97,22 @@ export async function seedProfiles(
     tableName,
     customers.map((customer) => ({ PutRequest: { Item: profileItem.from(customer) } })),
   );
+}
+
+/**
+ * Delivers fan-out messages the way the queue would, until none is left: the starts and the
+ * segments they hand out, each round's segments side by side.
+ */
+export async function drainFanOut(deps: FanOutDeps, messages: FanOutMessage[]): Promise<void> {
+  while (messages.length > 0) {
+    await Promise.all(
+      messages
+        .splice(0)
+        .map((message) =>
+          message.kind === 'start'
+            ? startCampaign(deps, message.campaignId)
+            : fanOutSegment(deps, message),
+        ),
+    );
+  }
 }

@@ -22,7 +22,7 @@ import { IdempotencyKeyReusedError } from '../../workflows/campaigns/errors';
 import { fanOutSegment, startCampaign, type FanOutDeps } from '../../workflows/campaigns/fan-out';
 import type { SendJobSink } from '../../workflows/campaigns/ports';
 import { campaignProgress } from '../../workflows/campaigns/progress';
-import { mayReach, mixedCustomer, seedProfiles } from '../helpers/campaign-audience';
+import { drainFanOut, mayReach, mixedCustomer, seedProfiles } from '../helpers/campaign-audience';
 import { emulatorEmailSender, sendingShop, storeDispatchDeps } from '../helpers/dispatch-deps';
 import { createStore, type StoreFixture } from '../helpers/store';
 
@@ -107,20 +107,6 @@ const broadcast = (
   },
 });
 
-/** Delivers the fan-out queue's messages until it is empty, segments side by side. */
-async function drainFanOut(queues: ReturnType<typeof capturingQueues>, deps: FanOutDeps) {
-  while (queues.fanOutMessages.length > 0) {
-    const batch = queues.fanOutMessages.splice(0);
-    await Promise.all(
-      batch.map((message) =>
-        message.kind === 'start'
-          ? startCampaign(deps, message.campaignId)
-          : fanOutSegment(deps, message),
-      ),
-    );
-  }
-}
-
 /** Dispatches every job, 16 at a time, as the send worker would. */
 async function dispatchAll(jobs: readonly SendJob[]): Promise<DispatchOutcome[]> {
   const deps = storeDispatchDeps(
@@ -175,7 +161,7 @@ describe('outage broadcast', () => {
     const queues = capturingQueues();
     const { campaign, created } = await create(queues, 'broadcast-1', broadcast());
     expect(created).toBe(true);
-    await drainFanOut(queues, fanOutDeps(queues));
+    await drainFanOut(fanOutDeps(queues), queues.fanOutMessages);
 
     expect((await campaigns.get(campaign.id))?.status).toBe('queued');
     const keys = queues.jobs.map(messageKey);
@@ -235,7 +221,7 @@ describe('outage broadcast', () => {
 
     // SQS redelivers every segment message (the finished ones too, as a duplicate delivery would).
     queues.fanOutMessages.push(...segments);
-    await drainFanOut(queues, fanOutDeps(queues));
+    await drainFanOut(fanOutDeps(queues), queues.fanOutMessages);
     expect((await campaigns.get(campaign.id))?.status).toBe('queued');
 
     const distinct = new Set(queues.jobs.map(messageKey));
@@ -274,7 +260,7 @@ describe('outage broadcast', () => {
   it('stops what is not yet sent when cancelled after the fan-out', async () => {
     const queues = capturingQueues();
     const { campaign } = await create(queues, 'broadcast-cancel', broadcast('Huỷ'));
-    await drainFanOut(queues, fanOutDeps(queues));
+    await drainFanOut(fanOutDeps(queues), queues.fanOutMessages);
     const cancelled = await cancelCampaign(
       { campaigns, scheduler: campaignItemIsTheSchedule, tallies, clock: store.clock },
       campaign.id,

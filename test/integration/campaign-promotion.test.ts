@@ -28,7 +28,7 @@ import { startDueCampaigns } from '../../workflows/campaigns/start-due-campaigns
 import type { SendJob } from '../../shared/core/messaging/send-job';
 import type { SendOptions } from '../../shared/core/ports';
 import { IdempotencyKeyReusedError } from '../../workflows/campaigns/errors';
-import { mayReach, mixedCustomer, seedProfiles } from '../helpers/campaign-audience';
+import { drainFanOut, mayReach, mixedCustomer, seedProfiles } from '../helpers/campaign-audience';
 import { sendingShop, storeDispatchDeps } from '../helpers/dispatch-deps';
 import { createStore, type StoreFixture } from '../helpers/store';
 
@@ -83,17 +83,7 @@ function harness(scheduler: CampaignScheduler = campaignItemIsTheSchedule) {
       request,
     );
   const deliver = async () => {
-    while (fanOutMessages.length > 0) {
-      await Promise.all(
-        fanOutMessages
-          .splice(0)
-          .map((message) =>
-            message.kind === 'start'
-              ? startCampaign(deps, message.campaignId)
-              : fanOutSegment(deps, message),
-          ),
-      );
-    }
+    await drainFanOut(deps, fanOutMessages);
   };
   return { fanOutMessages, delayed, jobs, deps, create, deliver };
 }
