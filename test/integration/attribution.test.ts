@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSesEmulator, type SesEmulator } from '../../infra/local/ses-emulator';
+import type { SesEmulator } from '../../infra/local/ses-emulator';
 import { DynamoCapWindowStore } from '../../shared/adapters/dynamodb/cap-window-store';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { DynamoTallyStore } from '../../shared/adapters/dynamodb/tally-store';
@@ -21,8 +18,14 @@ import { recordConsent } from '../../shared/core/record-consent';
 import { attributionObserver, countUnsubscribe } from '../../shared/core/results/attribution';
 import { campaignTally, workflowTally } from '../../shared/core/results/tally';
 import { ManualClock, anOrder, ids } from '../helpers/builders';
-import { emulatorEmailSender, sendingShop, storeDispatchDeps } from '../helpers/dispatch-deps';
-import { TEST_ADDRESS_SECRET, createStore, type StoreFixture } from '../helpers/store';
+import {
+  emulatorEmailSender,
+  sendingShop,
+  storeDispatchDeps,
+  startSendingFixture,
+  type SendingFixture,
+} from '../helpers/dispatch-deps';
+import { TEST_ADDRESS_SECRET, type StoreFixture } from '../helpers/store';
 
 /** 10:00 in Ho Chi Minh City: inside the sending window. */
 const T0 = '2026-11-23T03:00:00.000Z';
@@ -33,26 +36,18 @@ const daysAfter = (at: string, days: number) =>
 let store: StoreFixture;
 let emulator: SesEmulator;
 let outboxDir: string;
+let sending: SendingFixture;
 let capWindows: DynamoCapWindowStore;
 let tallies: DynamoTallyStore;
 const clock = new ManualClock(new Date(T0));
 
 beforeAll(async () => {
-  [store, emulator, outboxDir] = await Promise.all([
-    createStore(),
-    startSesEmulator(),
-    mkdtemp(join(tmpdir(), 'regulars-attribution-')),
-  ]);
+  sending = await startSendingFixture('attribution');
+  ({ store, emulator, outboxDir } = sending);
   capWindows = new DynamoCapWindowStore(store.documentClient, store.table.tableName);
   tallies = new DynamoTallyStore(store.documentClient, store.table.tableName);
 });
-afterAll(async () => {
-  await Promise.all([
-    store?.table.dropTable(),
-    emulator?.stop(),
-    rm(outboxDir, { recursive: true, force: true }),
-  ]);
-});
+afterAll(async () => sending?.stop());
 
 async function aCustomer(): Promise<Customer> {
   const customer = await createCustomer(

@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSesEmulator, type SesEmulator } from '../../infra/local/ses-emulator';
+import type { SesEmulator } from '../../infra/local/ses-emulator';
 import { DynamoAudienceScanner } from '../../shared/adapters/dynamodb/campaign-audience-scan';
 import { CachedCampaignGate } from '../../shared/adapters/dynamodb/campaign-gate';
 import { DynamoCampaignStore } from '../../shared/adapters/dynamodb/campaign-store';
@@ -23,8 +22,14 @@ import { fanOutSegment, startCampaign, type FanOutDeps } from '../../workflows/c
 import type { SendJobSink } from '../../workflows/campaigns/ports';
 import { campaignProgress } from '../../workflows/campaigns/progress';
 import { drainFanOut, mayReach, mixedCustomer, seedProfiles } from '../helpers/campaign-audience';
-import { emulatorEmailSender, sendingShop, storeDispatchDeps } from '../helpers/dispatch-deps';
-import { createStore, type StoreFixture } from '../helpers/store';
+import {
+  emulatorEmailSender,
+  sendingShop,
+  storeDispatchDeps,
+  startSendingFixture,
+  type SendingFixture,
+} from '../helpers/dispatch-deps';
+import type { StoreFixture } from '../helpers/store';
 
 const CUSTOMERS = 1_000;
 /** Small pages, so every segment has several and a crash can fall between them. */
@@ -33,29 +38,21 @@ const PAGE_ITEMS = 100;
 let store: StoreFixture;
 let emulator: SesEmulator;
 let outboxDir: string;
+let sending: SendingFixture;
 let customers: Customer[];
 let campaigns: DynamoCampaignStore;
 let tallies: DynamoTallyStore;
 
 beforeAll(async () => {
-  [store, emulator, outboxDir] = await Promise.all([
-    createStore(),
-    startSesEmulator(),
-    mkdtemp(join(tmpdir(), 'regulars-broadcast-')),
-  ]);
+  sending = await startSendingFixture('broadcast');
+  ({ store, emulator, outboxDir } = sending);
   const now = store.clock.now().toISOString();
   customers = Array.from({ length: CUSTOMERS }, (_, index) => mixedCustomer(index, now));
   await seedProfiles(store.documentClient, store.table.tableName, customers);
   campaigns = new DynamoCampaignStore(store.documentClient, store.table.tableName);
   tallies = new DynamoTallyStore(store.documentClient, store.table.tableName);
 }, 60_000);
-afterAll(async () => {
-  await Promise.all([
-    store.table.dropTable(),
-    emulator.stop(),
-    rm(outboxDir, { recursive: true, force: true }),
-  ]);
-});
+afterAll(async () => sending?.stop());
 
 /** Queues that keep what they are given; the test delivers it. */
 function capturingQueues() {

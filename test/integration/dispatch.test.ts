@@ -1,15 +1,14 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSesEmulator, type SesEmulator } from '../../infra/local/ses-emulator';
+import type { SesEmulator } from '../../infra/local/ses-emulator';
 import { SesEmailSender } from '../../shared/adapters/email/ses-email-sender';
 import { SnsSmsSender } from '../../shared/adapters/sms/sns-sms-sender';
 import type { SmsOutboxEntry } from '../../shared/adapters/sms/sms-outbox';
-import { ConsentEventInput, type Channel } from '../../shared/core/consent';
+import type { Channel } from '../../shared/core/consent';
 import { customerInputSchema, type Customer } from '../../shared/core/customer';
 import { createCustomer, eraseCustomer } from '../../shared/core/customer-commands';
 import { dispatch, type DispatchDeps } from '../../shared/core/messaging/dispatch';
@@ -27,9 +26,16 @@ import {
 import { recordConsent } from '../../shared/core/record-consent';
 import { suppressAddress } from '../../shared/core/messaging/suppress-address';
 import { ids } from '../helpers/builders';
-import { emulatorEmailSender, sendingShop, storeDispatchDeps } from '../helpers/dispatch-deps';
+import {
+  emulatorEmailSender,
+  sendingShop,
+  storeDispatchDeps,
+  marketingConsent,
+  startSendingFixture,
+  type SendingFixture,
+} from '../helpers/dispatch-deps';
 import { DynamoDbMeter } from '../helpers/dynamodb-meter';
-import { createStore, TEST_ADDRESS_SECRET, type StoreFixture } from '../helpers/store';
+import { TEST_ADDRESS_SECRET, type StoreFixture } from '../helpers/store';
 
 /** What aws-ses-v2-local keeps of each email at `GET /store`. */
 interface StoredEmail {
@@ -50,24 +56,16 @@ let store: StoreFixture;
 let meter: DynamoDbMeter;
 let emulator: SesEmulator;
 let outboxDir: string;
+let sending: SendingFixture;
 let ses: SesEmailSender;
 
 beforeAll(async () => {
-  [store, emulator, outboxDir] = await Promise.all([
-    createStore(),
-    startSesEmulator(),
-    mkdtemp(join(tmpdir(), 'regulars-dispatch-')),
-  ]);
+  sending = await startSendingFixture('dispatch');
+  ({ store, emulator, outboxDir } = sending);
   meter = new DynamoDbMeter().attach(store.table.client);
   ses = emulatorEmailSender(emulator.endpoint);
 });
-afterAll(async () => {
-  await Promise.all([
-    store.table.dropTable(),
-    emulator.stop(),
-    rm(outboxDir, { recursive: true, force: true }),
-  ]);
-});
+afterAll(async () => sending?.stop());
 
 function deps(overrides: Partial<DispatchDeps> = {}): DispatchDeps {
   return storeDispatchDeps(
@@ -91,14 +89,7 @@ function deps(overrides: Partial<DispatchDeps> = {}): DispatchDeps {
   );
 }
 
-const consent = (channel: Channel, action: 'granted' | 'withdrawn') =>
-  ConsentEventInput.parse({
-    channel,
-    purpose: 'marketing',
-    action,
-    source: action === 'granted' ? 'signup_form' : 'hotline',
-    ...(action === 'granted' ? { termsVersion: '2026-01', ip: '203.113.1.7' } : {}),
-  });
+const consent = marketingConsent;
 
 /** A customer of their own, with an email and a phone, who agreed to marketing on both. */
 async function aCustomer(options: { consent?: boolean } = {}): Promise<Customer> {

@@ -1,15 +1,11 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJobWorker } from '../../functions/runtime/send-job-worker';
 import { createLambdaContext } from '../../infra/local/lambda-context';
-import { startSesEmulator, type SesEmulator } from '../../infra/local/ses-emulator';
+import type { SesEmulator } from '../../infra/local/ses-emulator';
 import { DynamoDeferredJobStore } from '../../shared/adapters/dynamodb/deferred-job-store';
 import { DynamoTallyStore } from '../../shared/adapters/dynamodb/tally-store';
 import type { SesEmailSender } from '../../shared/adapters/email/ses-email-sender';
-import { ConsentEventInput } from '../../shared/core/consent';
 import { customerInputSchema, type Customer } from '../../shared/core/customer';
 import { createCustomer } from '../../shared/core/customer-commands';
 import type { SendJob } from '../../shared/core/messaging/send-job';
@@ -22,8 +18,14 @@ import {
   type TallyStore,
 } from '../../shared/core/results/tally';
 import { ManualClock, ids } from '../helpers/builders';
-import { emulatorEmailSender, storeDispatchDeps } from '../helpers/dispatch-deps';
-import { createStore, type StoreFixture } from '../helpers/store';
+import {
+  emulatorEmailSender,
+  storeDispatchDeps,
+  marketingConsent,
+  startSendingFixture,
+  type SendingFixture,
+} from '../helpers/dispatch-deps';
+import type { StoreFixture } from '../helpers/store';
 
 /** 10:00 in Ho Chi Minh City: inside the sending window. */
 const T0 = '2026-11-23T03:00:00.000Z';
@@ -32,24 +34,16 @@ let store: StoreFixture;
 let emulator: SesEmulator;
 let ses: SesEmailSender;
 let outboxDir: string;
+let sending: SendingFixture;
 let tallies: DynamoTallyStore;
 
 beforeAll(async () => {
-  [store, emulator, outboxDir] = await Promise.all([
-    createStore(),
-    startSesEmulator(),
-    mkdtemp(join(tmpdir(), 'regulars-send-counts-')),
-  ]);
+  sending = await startSendingFixture('send-counts');
+  ({ store, emulator, outboxDir } = sending);
   ses = emulatorEmailSender(emulator.endpoint);
   tallies = new DynamoTallyStore(store.documentClient, store.table.tableName);
 });
-afterAll(async () => {
-  await Promise.all([
-    store?.table.dropTable(),
-    emulator?.stop(),
-    rm(outboxDir, { recursive: true, force: true }),
-  ]);
-});
+afterAll(async () => sending?.stop());
 
 /** The real store, with every `add` it was asked for recorded (and optionally refused). */
 function recordingTallies(refuse = false): TallyStore & { adds: [TallyOwner, Counts][] } {
@@ -107,14 +101,7 @@ function aRecord(job: SendJob, receiveCount = 1): SQSRecord {
   };
 }
 
-const consent = (action: 'granted' | 'withdrawn') =>
-  ConsentEventInput.parse({
-    channel: 'email',
-    purpose: 'marketing',
-    action,
-    source: action === 'granted' ? 'signup_form' : 'hotline',
-    ...(action === 'granted' ? { termsVersion: '2026-01', ip: '203.113.1.7' } : {}),
-  });
+const consent = (action: 'granted' | 'withdrawn') => marketingConsent('email', action);
 
 async function aCustomer(marketing: 'granted' | 'withdrawn' = 'granted'): Promise<Customer> {
   const customer = await createCustomer(

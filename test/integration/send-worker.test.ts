@@ -1,14 +1,10 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJobWorker, type SendWorkerDeps } from '../../functions/runtime/send-job-worker';
 import { createLambdaContext } from '../../infra/local/lambda-context';
-import { startSesEmulator, type SesEmulator } from '../../infra/local/ses-emulator';
+import type { SesEmulator } from '../../infra/local/ses-emulator';
 import { DynamoDeferredJobStore } from '../../shared/adapters/dynamodb/deferred-job-store';
 import type { SesEmailSender } from '../../shared/adapters/email/ses-email-sender';
-import { ConsentEventInput, type Channel } from '../../shared/core/consent';
 import { customerInputSchema, type Customer } from '../../shared/core/customer';
 import { createCustomer } from '../../shared/core/customer-commands';
 import type { DispatchDeps } from '../../shared/core/messaging/dispatch-deps';
@@ -17,8 +13,14 @@ import { messageKey, type SendJob } from '../../shared/core/messaging/send-job';
 import type { JobQueue, SendOptions } from '../../shared/core/ports';
 import { recordConsent } from '../../shared/core/record-consent';
 import { ManualClock, ids } from '../helpers/builders';
-import { emulatorEmailSender, storeDispatchDeps } from '../helpers/dispatch-deps';
-import { createStore, type StoreFixture } from '../helpers/store';
+import {
+  emulatorEmailSender,
+  storeDispatchDeps,
+  marketingConsent,
+  startSendingFixture,
+  type SendingFixture,
+} from '../helpers/dispatch-deps';
+import type { StoreFixture } from '../helpers/store';
 
 /** 10:00 in Ho Chi Minh City: inside the sending window. */
 const T0 = '2026-11-23T03:00:00.000Z';
@@ -27,22 +29,14 @@ let store: StoreFixture;
 let emulator: SesEmulator;
 let ses: SesEmailSender;
 let outboxDir: string;
+let sending: SendingFixture;
 
 beforeAll(async () => {
-  [store, emulator, outboxDir] = await Promise.all([
-    createStore(),
-    startSesEmulator(),
-    mkdtemp(join(tmpdir(), 'regulars-send-worker-')),
-  ]);
+  sending = await startSendingFixture('send-worker');
+  ({ store, emulator, outboxDir } = sending);
   ses = emulatorEmailSender(emulator.endpoint);
 });
-afterAll(async () => {
-  await Promise.all([
-    store?.table.dropTable(),
-    emulator?.stop(),
-    rm(outboxDir, { recursive: true, force: true }),
-  ]);
-});
+afterAll(async () => sending?.stop());
 
 /** The queue the worker re-enqueues to, and its redelivery calls, as the worker made them. */
 interface Recorded {
@@ -105,14 +99,7 @@ function aRecord(body: unknown, receiveCount = 1): SQSRecord {
   };
 }
 
-const consent = (channel: Channel, action: 'granted' | 'withdrawn') =>
-  ConsentEventInput.parse({
-    channel,
-    purpose: 'marketing',
-    action,
-    source: action === 'granted' ? 'signup_form' : 'hotline',
-    ...(action === 'granted' ? { termsVersion: '2026-01', ip: '203.113.1.7' } : {}),
-  });
+const consent = marketingConsent;
 
 async function aCustomer(marketing: 'granted' | 'withdrawn' = 'granted'): Promise<Customer> {
   const customer = await createCustomer(

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSesEmulator, type SesEmulator } from '../../infra/local/ses-emulator';
+import type { SesEmulator } from '../../infra/local/ses-emulator';
 import {
   CachedTemplateLookup,
   DynamoTemplateRepository,
@@ -26,8 +23,13 @@ import {
   saveTemplate,
 } from '../../shared/core/templates/template-catalog';
 import { ManualClock, ids } from '../helpers/builders';
-import { emulatorEmailSender, storeDispatchDeps } from '../helpers/dispatch-deps';
-import { createStore, type StoreFixture } from '../helpers/store';
+import {
+  emulatorEmailSender,
+  storeDispatchDeps,
+  startSendingFixture,
+  type SendingFixture,
+} from '../helpers/dispatch-deps';
+import type { StoreFixture } from '../helpers/store';
 
 /** 10:00 in Ho Chi Minh City: inside the sending window. */
 const T0 = '2026-11-23T03:00:00.000Z';
@@ -35,24 +37,16 @@ const T0 = '2026-11-23T03:00:00.000Z';
 let store: StoreFixture;
 let emulator: SesEmulator;
 let outboxDir: string;
+let sending: SendingFixture;
 let repository: DynamoTemplateRepository;
 const clock = new ManualClock(new Date(T0));
 
 beforeAll(async () => {
-  [store, emulator, outboxDir] = await Promise.all([
-    createStore(),
-    startSesEmulator(),
-    mkdtemp(join(tmpdir(), 'regulars-templates-')),
-  ]);
+  sending = await startSendingFixture('templates');
+  ({ store, emulator, outboxDir } = sending);
   repository = new DynamoTemplateRepository(store.documentClient, store.table.tableName);
 });
-afterAll(async () => {
-  await Promise.all([
-    store?.table.dropTable(),
-    emulator?.stop(),
-    rm(outboxDir, { recursive: true, force: true }),
-  ]);
-});
+afterAll(async () => sending?.stop());
 
 const deps = () => ({ templates: repository, clock });
 
